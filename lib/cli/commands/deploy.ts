@@ -1,0 +1,102 @@
+/**
+ * `cdk-style deploy [pipelines..]`: make ClearML match the manifest.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../core/errors';
+import { askApproval } from '../../deploy/approval';
+import { resolvePipelines } from '../../deploy/assembly';
+import { deploy, DeployResult } from '../../deploy/deploy';
+import { formatPlan } from '../../deploy/format';
+import { planToJson } from '../../deploy/format-json';
+import { declaredQueues } from '../../deploy/observe';
+import { formatDeployReport } from '../../deploy/report';
+import { openTarget } from '../../deploy/target';
+
+/** Arguments of `deploy`. */
+export interface DeployArgs {
+  /** Pipelines (ids or names) to deploy; all when empty. */
+  readonly pipelines?: string[];
+  /** App command or cloud assembly directory. */
+  readonly app?: string;
+  /** Synth output directory. */
+  readonly output?: string;
+  /** Plan only. */
+  readonly dryRun?: boolean;
+  /** `never` or `any-change`. */
+  readonly requireApproval?: string;
+  /** Archive owned orphans. */
+  readonly prune?: boolean;
+  /** Task writes in flight. */
+  readonly concurrency?: number;
+  /** Create missing queues. */
+  readonly createQueues?: boolean;
+  /** JSON output. */
+  readonly json?: boolean;
+  /** Deploy to the embedded sandbox. */
+  readonly sandbox?: boolean;
+}
+
+function builder(yargs: Argv): Argv<DeployArgs> {
+  return yargs
+    .positional('pipelines', { type: 'string', array: true, describe: 'Pipelines (id or name) to deploy; all by default' })
+    .option('app', { type: 'string', describe: 'Command that runs the app, or a cloud assembly directory (cdk.out) deployed as is' })
+    .option('output', { type: 'string', describe: 'Synth output directory' })
+    .option('dry-run', { type: 'boolean', default: false, describe: 'Show the plan, write nothing' })
+    .option('require-approval', { type: 'string', choices: ['never', 'any-change'], default: 'never', describe: 'Ask before writing (needs a terminal)' })
+    .option('prune', { type: 'boolean', default: false, describe: 'Archive owned objects that are no longer declared' })
+    .option('concurrency', { type: 'number', default: 8, describe: 'Most task writes in flight at once' })
+    .option('create-queues', { type: 'boolean', default: false, describe: 'Create referenced queues that do not exist' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the plan and the outcome as JSON' })
+    .option('sandbox', { type: 'boolean', default: false, describe: 'Deploy to the embedded sandbox persisted under .cdk-style/' }) as unknown as Argv<DeployArgs>;
+}
+
+function checkConcurrency(value: number | undefined): number {
+  const n = value ?? 8;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new UsageError(`--concurrency must be a whole number of at least 1, got ${value}.`);
+  }
+  return n;
+}
+
+function printResult(args: DeployArgs, result: DeployResult, webHost?: string): void {
+  const prune = args.prune ?? false;
+  if (args.json) {
+    const outcome = { noChanges: result.noChanges, dryRun: args.dryRun ?? false, events: result.applied?.events ?? [], pipelines: result.pipelines };
+    process.stdout.write(`${JSON.stringify({ plan: planToJson(result.plan, prune), result: outcome }, null, 2)}\n`);
+  } else if (args.dryRun && !result.noChanges) {
+    process.stdout.write(`${formatPlan(result.plan, { prune })}\n(dry run: nothing was written)\n`);
+  } else {
+    process.stdout.write(`${formatDeployReport(result, webHost)}\n`);
+  }
+}
+
+/** Runs `deploy` and returns the exit code. */
+export async function runDeploy(args: DeployArgs): Promise<number> {
+  const concurrency = checkConcurrency(args.concurrency);
+  const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
+  const target = await openTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) });
+  try {
+    if (!args.json) {
+      process.stderr.write(`Deploying ${pipelines.length} pipeline(s) to ${target.description}\n`);
+    }
+    const prune = args.prune ?? false;
+    const approve = args.requireApproval === 'any-change' ? (plan: Parameters<typeof askApproval>[0]) => askApproval(plan, prune) : undefined;
+    const result = await deploy(target.client, pipelines, {
+      dryRun: args.dryRun, prune, concurrency, createQueues: args.createQueues, approve,
+    });
+    printResult(args, result, target.webHost);
+    return 0;
+  } finally {
+    await target.close();
+  }
+}
+
+/** The `deploy` command. */
+export const deployCommand: CommandModule<object, DeployArgs> = {
+  command: 'deploy [pipelines..]',
+  describe: 'Create or update the draft tasks and pipeline controllers on ClearML (a no-op when nothing changed)',
+  builder,
+  handler: async (args) => {
+    process.exitCode = await runDeploy(args);
+  },
+};

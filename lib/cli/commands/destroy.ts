@@ -1,0 +1,72 @@
+/**
+ * `cdk-style destroy [pipelines..]`: archive what deploy owns for those pipelines.
+ */
+import * as readline from 'node:readline/promises';
+import type { Argv, CommandModule } from 'yargs';
+import { resolvePipelines } from '../../deploy/assembly';
+import { destroy } from '../../deploy/destroy';
+import { DeployError } from '../../deploy/errors';
+import { ObservedTask } from '../../deploy/observe';
+import { formatEvent } from '../../deploy/report';
+import { openTarget } from '../../deploy/target';
+
+/** Arguments of `destroy`. */
+export interface DestroyArgs {
+  /** Pipelines (ids or names); all when empty. */
+  readonly pipelines?: string[];
+  /** App command or cloud assembly directory. */
+  readonly app?: string;
+  /** Synth output directory. */
+  readonly output?: string;
+  /** Do not ask for confirmation. */
+  readonly force?: boolean;
+  /** Use the embedded sandbox. */
+  readonly sandbox?: boolean;
+}
+
+function builder(yargs: Argv): Argv<DestroyArgs> {
+  return yargs
+    .positional('pipelines', { type: 'string', array: true, describe: 'Pipelines (id or name) to destroy; all by default' })
+    .option('app', { type: 'string', describe: 'Command that runs the app, or a cloud assembly directory (cdk.out)' })
+    .option('output', { type: 'string', describe: 'Synth output directory' })
+    .option('force', { type: 'boolean', alias: 'f', default: false, describe: 'Do not ask for confirmation' })
+    .option('sandbox', { type: 'boolean', default: false, describe: 'Use the embedded sandbox persisted under .cdk-style/' }) as unknown as Argv<DestroyArgs>;
+}
+
+async function confirmOnTerminal(tasks: readonly ObservedTask[]): Promise<boolean> {
+  if (!process.stdin.isTTY) {
+    throw new DeployError('ApprovalRequired', `destroy would archive ${tasks.length} task(s) and stdin is not a TTY to confirm; rerun with --force.`);
+  }
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const names = tasks.map((t) => `  ${t.name} ${t.id}`).join('\n');
+    const answer = await rl.question(`These ${tasks.length} task(s) will be archived (never deleted):\n${names}\nAre you sure (y/n)? `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** Runs `destroy` and returns the exit code. */
+export async function runDestroy(args: DestroyArgs): Promise<number> {
+  const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
+  const target = await openTarget({ sandbox: args.sandbox });
+  try {
+    const events = await destroy(target.client, pipelines.map((p) => p.id), { confirm: args.force ? undefined : confirmOnTerminal });
+    const lines = events.map((e) => formatEvent(e, target.webHost));
+    process.stdout.write(`${[...lines, events.length > 0 ? `Archived ${events.length} task(s).` : 'Nothing to destroy.'].join('\n')}\n`);
+    return 0;
+  } finally {
+    await target.close();
+  }
+}
+
+/** The `destroy` command. */
+export const destroyCommand: CommandModule<object, DestroyArgs> = {
+  command: 'destroy [pipelines..]',
+  describe: 'Archive (never delete) the tasks deploy owns for the given pipelines',
+  builder,
+  handler: async (args) => {
+    process.exitCode = await runDestroy(args);
+  },
+};

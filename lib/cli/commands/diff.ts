@@ -1,0 +1,59 @@
+/**
+ * `cdk-style diff [pipelines..]`: what deploy would change, field by field.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { resolvePipelines } from '../../deploy/assembly';
+import { diff } from '../../deploy/deploy';
+import { formatPlan } from '../../deploy/format';
+import { planToJson } from '../../deploy/format-json';
+import { planHasDifferences } from '../../deploy/plan-model';
+import { openTarget } from '../../deploy/target';
+
+/** Arguments of `diff`. */
+export interface DiffArgs {
+  /** Pipelines (ids or names) to compare; all when empty. */
+  readonly pipelines?: string[];
+  /** App command or cloud assembly directory. */
+  readonly app?: string;
+  /** Synth output directory. */
+  readonly output?: string;
+  /** Print the plan as JSON. */
+  readonly json?: boolean;
+  /** Exit 1 when there are differences. */
+  readonly fail?: boolean;
+  /** Compare against the embedded sandbox. */
+  readonly sandbox?: boolean;
+}
+
+function builder(yargs: Argv): Argv<DiffArgs> {
+  return yargs
+    .positional('pipelines', { type: 'string', array: true, describe: 'Pipelines (id or name) to compare; all by default' })
+    .option('app', { type: 'string', describe: 'Command that runs the app, or a cloud assembly directory (cdk.out) used as is' })
+    .option('output', { type: 'string', describe: 'Synth output directory' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
+    .option('fail', { type: 'boolean', default: false, describe: 'Exit with code 1 when there are differences' })
+    .option('sandbox', { type: 'boolean', default: false, describe: 'Compare against the embedded sandbox (.cdk-style/)' }) as unknown as Argv<DiffArgs>;
+}
+
+/** Runs `diff` and returns the exit code (0, or 1 with --fail when something differs). */
+export async function runDiff(args: DiffArgs): Promise<number> {
+  const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
+  const target = await openTarget({ sandbox: args.sandbox });
+  try {
+    const { plan } = await diff(target.client, pipelines);
+    process.stdout.write(args.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : `${formatPlan(plan)}\n`);
+    return args.fail && planHasDifferences(plan) ? 1 : 0;
+  } finally {
+    await target.close();
+  }
+}
+
+/** The `diff` command. */
+export const diffCommand: CommandModule<object, DiffArgs> = {
+  command: 'diff [pipelines..]',
+  describe: 'Show what deploy would change on the ClearML server, field by field',
+  builder,
+  handler: async (args) => {
+    process.exitCode = await runDiff(args);
+  },
+};

@@ -1,0 +1,78 @@
+/**
+ * Synthesis: turns a construct tree into fully rendered, deterministic pipeline manifests.
+ */
+import { IConstruct } from 'constructs';
+import {
+  identityTag, MANAGED_TAG, MANIFEST_SCHEMA_VERSION, pipelineTag, PipelineManifest, ProjectSpec, StepSpec, TaskSpec,
+} from '../manifest/schema';
+import { renderController } from './controller';
+import { parentNames, stepsOf } from './graph';
+import { Pipeline } from './pipeline';
+import { Step } from './step';
+import { RenderedTasks, taskOf, validatePipelines } from './validate';
+
+/** The pipelines of a scope (itself when it is a pipeline), sorted by construct path. */
+export function pipelinesOf(scope: IConstruct): Pipeline[] {
+  const all = Pipeline.isPipeline(scope) ? [scope] : scope.node.findAll().filter((c): c is Pipeline => Pipeline.isPipeline(c));
+  return all.sort((a, b) => compare(a.node.path, b.node.path));
+}
+
+/**
+ * Validates the tree (throws a `ValidationError` listing every problem) and returns one
+ * rendered manifest per pipeline, sorted by id. Pure: same tree, same output.
+ */
+export function buildManifests(scope: IConstruct): PipelineManifest[] {
+  const pipelines = pipelinesOf(scope);
+  const tasks: RenderedTasks = new Map();
+  validatePipelines(pipelines, tasks);
+  return pipelines.map((p) => renderPipeline(p, tasks));
+}
+
+/** Ownership system tags of an object with logical id `logicalId` in `pipeline`. */
+export function ownershipTags(pipeline: Pipeline, logicalId: string): string[] {
+  return [MANAGED_TAG, pipelineTag(pipeline.node.path), identityTag(logicalId)].sort();
+}
+
+function renderPipeline(pipeline: Pipeline, tasks: RenderedTasks): PipelineManifest {
+  const steps = stepsOf(pipeline).sort((a, b) => compare(a.stepName, b.stepName));
+  const renderedSteps: Record<string, StepSpec> = {};
+  for (const step of steps) {
+    renderedSteps[step.stepName] = renderStep(step, pipeline, taskOf(step, tasks));
+  }
+  const controller = renderController(pipeline, ownershipTags(pipeline, pipeline.node.path));
+  const queues = new Set([controller.queue, ...Object.values(renderedSteps).map((s) => s.node.queue)]);
+  return {
+    schemaVersion: MANIFEST_SCHEMA_VERSION,
+    id: pipeline.node.path,
+    name: pipeline.pipelineName,
+    project: pipeline.project,
+    version: pipeline.version,
+    queues: [...queues].sort(compare),
+    projects: projectsOf(pipeline),
+    controller,
+    steps: renderedSteps,
+  };
+}
+
+function renderStep(step: Step, pipeline: Pipeline, task: TaskSpec): StepSpec {
+  const queue = step.queue ?? pipeline.defaultQueue ?? '';
+  return {
+    id: step.node.path,
+    kind: step.kind,
+    node: step.renderNode(queue, parentNames(step, pipeline)),
+    task: { ...task, project: pipeline.project, system_tags: [...new Set([...task.system_tags, ...ownershipTags(pipeline, step.node.path)])].sort(compare) },
+  };
+}
+
+function projectsOf(pipeline: Pipeline): ProjectSpec[] {
+  return [
+    { name: pipeline.project, system_tags: [] },
+    { name: `${pipeline.project}/.pipelines`, system_tags: ['hidden'] },
+    { name: `${pipeline.project}/.pipelines/${pipeline.pipelineName}`, system_tags: ['hidden', 'pipeline'] },
+  ];
+}
+
+/** Locale-independent string order (code units), so output does not depend on the machine. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

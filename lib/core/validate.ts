@@ -1,0 +1,131 @@
+/**
+ * Validation of a construct tree: collects every problem with its construct path, throws once.
+ */
+import { TaskSpec } from '../manifest/schema';
+import { ValidationError, ValidationProblem } from './errors';
+import { findCycle, stepsOf } from './graph';
+import { checkClearmlName, checkNodeName, PARAMETER_NAME_PATTERN, VERSION_PATTERN } from './names';
+import { Pipeline } from './pipeline';
+import { Step } from './step';
+import { findUnserializable } from './values';
+
+/** Draft tasks already rendered, by step (each step is rendered once per synth). */
+export type RenderedTasks = Map<Step, TaskSpec>;
+
+/** The step's rendered draft task, rendered now and remembered when not yet in `tasks`. */
+export function taskOf(step: Step, tasks: RenderedTasks): TaskSpec {
+  let task = tasks.get(step);
+  if (!task) {
+    task = step.renderTask();
+    tasks.set(step, task);
+  }
+  return task;
+}
+
+/** Validates every pipeline; throws one {@link ValidationError} listing every problem. */
+export function validatePipelines(pipelines: readonly Pipeline[], tasks: RenderedTasks = new Map()): void {
+  const problems = pipelines.flatMap((p) => validatePipeline(p, tasks));
+  if (problems.length > 0) {
+    throw new ValidationError(problems);
+  }
+}
+
+/** Every problem of one pipeline and its steps. */
+export function validatePipeline(pipeline: Pipeline, tasks: RenderedTasks = new Map()): ValidationProblem[] {
+  const at = (path: string) => (message: string | undefined): ValidationProblem[] => (message ? [{ path, message }] : []);
+  const here = at(pipeline.node.path);
+  const steps = stepsOf(pipeline);
+  const problems = [
+    ...pipelineSettingProblems(pipeline).flatMap(here),
+    ...duplicateNameProblems(steps),
+    ...steps.flatMap((s) => stepProblems(s, pipeline, tasks).flatMap(at(s.node.path))),
+  ];
+  const cycle = findCycle(steps, pipeline);
+  if (cycle) {
+    problems.push({ path: pipeline.node.path, message: `steps form a dependency cycle: ${cycle.join(' -> ')}; remove a dependsOn() or a reference` });
+  }
+  return problems;
+}
+
+function pipelineSettingProblems(p: Pipeline): (string | undefined)[] {
+  const problems: (string | undefined)[] = [
+    checkClearmlName('project name', p.project),
+    checkClearmlName('pipeline name', p.pipelineName),
+    checkClearmlName('controller queue', p.controllerQueue),
+    p.defaultQueue === undefined ? undefined : checkClearmlName('default queue', p.defaultQueue),
+    p.pipelineName.includes('/') ? `pipeline name '${p.pipelineName}' contains '/', which would create nested projects; remove it` : undefined,
+    VERSION_PATTERN.test(p.version) ? undefined : `version '${p.version}' is not a valid version; use a PEP 440 version such as '1.0.0'`,
+  ];
+  for (const [name, param] of p.parameters) {
+    if (!PARAMETER_NAME_PATTERN.test(name)) {
+      problems.push(`parameter name '${name}' is invalid; use letters, digits and '_' (not starting with a digit)`);
+    }
+    problems.push(...findUnserializable(param.default, `default of parameter '${name}'`));
+  }
+  return problems;
+}
+
+function duplicateNameProblems(steps: readonly Step[]): ValidationProblem[] {
+  const byName = new Map<string, Step[]>();
+  steps.forEach((s) => byName.set(s.stepName, [...(byName.get(s.stepName) ?? []), s]));
+  return [...byName.values()].filter((group) => group.length > 1).flatMap((group) => group.slice(1).map((s) => ({
+    path: s.node.path,
+    message: `step name '${s.stepName}' is already used by '${group[0].node.path}'; ClearML step names must be unique in a pipeline (set stepName)`,
+  })));
+}
+
+function stepProblems(step: Step, pipeline: Pipeline, tasks: RenderedTasks): (string | undefined)[] {
+  const task = taskOf(step, tasks);
+  const queue = step.queue ?? pipeline.defaultQueue;
+  return [
+    checkNodeName(step.stepName),
+    checkClearmlName('task name', task.name),
+    queue === undefined ? `step has no queue and pipeline '${pipeline.node.path}' has no defaultQueue; set queue on the step or defaultQueue on the pipeline` : undefined,
+    step.queue === undefined ? undefined : checkClearmlName('queue', step.queue),
+    queue?.includes('${') ? `queue '${queue}' contains '\${', which ClearML would resolve as a placeholder; use a plain queue name` : undefined,
+    ...findUnserializable(step.userData(), 'props'),
+    ...overrideProblems(step, declaredKeys(task.hyperparams)),
+    ...referenceProblems(step, pipeline, tasks),
+    ...step.constructionProblems,
+  ];
+}
+
+function declaredKeys(hyperparams: Record<string, Record<string, unknown>>): Set<string> {
+  return new Set(Object.entries(hyperparams).flatMap(([section, items]) => Object.keys(items).map((name) => `${section}/${name}`)));
+}
+
+function overrideProblems(step: Step, declared: Set<string>): (string | undefined)[] {
+  const problems: (string | undefined)[] = [];
+  for (const [key, value] of step.parameterOverrides) {
+    if (!declared.has(key)) {
+      const known = [...declared].sort().join(', ') || 'none';
+      problems.push(`parameter override '${key}' does not exist on the step's draft task; declared parameters: ${known}`);
+    }
+    if (typeof value === 'string' && value.includes('${')) {
+      problems.push(`parameter override '${key}' is the plain string '${value}' containing '\${', which ClearML would resolve as a placeholder; use a typed reference (step.outputModel, step.taskId, pipeline.parameter(...)) instead`);
+    }
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      problems.push(`parameter override '${key}' is ${value}, which cannot be serialized; use a finite number`);
+    }
+  }
+  return problems;
+}
+
+function referenceProblems(step: Step, pipeline: Pipeline, tasks: RenderedTasks): (string | undefined)[] {
+  const problems: (string | undefined)[] = [];
+  for (const producer of step.producers) {
+    const other = Pipeline.isPipeline(producer) ? producer : Pipeline.of(producer);
+    if (other !== pipeline) {
+      problems.push(`step depends on '${producer.node.path}', which belongs to pipeline '${other.node.path}'; a step can only use steps and parameters of its own pipeline '${pipeline.node.path}'`);
+    }
+  }
+  for (const ref of step.references) {
+    if (ref.kind === 'pipelineParameter' && ref.producer === pipeline && !pipeline.parameters.has(ref.key ?? '')) {
+      problems.push(`reference '${ref.render()}' names an undeclared pipeline parameter; declare it with pipeline.addParameter('${ref.key}', {...})`);
+    }
+    if (ref.kind === 'parameter' && Step.isStep(ref.producer) && !declaredKeys(taskOf(ref.producer, tasks).hyperparams).has(ref.key ?? '')) {
+      problems.push(`reference '${ref.render()}' names parameter '${ref.key}', which step '${ref.producer.node.path}' does not declare`);
+    }
+  }
+  return problems;
+}

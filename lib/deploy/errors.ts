@@ -1,0 +1,15 @@
+/**
+ * Errors raised by the deploy engine.
+ */
+import { CdkStyleError, ExitCode } from '../core/errors';
+
+/** A deploy that cannot go ahead or failed half-way. Exit code 1. */
+export class DeployError extends CdkStyleError {
+  /**
+   * @param code stable code: `MissingQueues`, `ApplyFailed`, `ApprovalRequired`, `ApprovalDenied`, `UnknownPipeline`
+   * @param message what went wrong and how to fix it
+   */
+  public constructor(code: string, message: string) {
+    super(code, message, ExitCode.FAILURE);
+  }
+}

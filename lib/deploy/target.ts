@@ -1,0 +1,68 @@
+/**
+ * The ClearML server a command talks to: the one configured in the environment (credentials
+ * from env vars or clearml.conf), or the embedded sandbox with `--sandbox`.
+ */
+import { ClearmlClient, clientFromEnvironment } from '../clearml/client';
+import { startSandbox } from '../sandbox/start';
+import { DeployClient } from './client';
+import { webHostFor } from './links';
+import { sandboxHome } from './sandbox-home';
+
+/** An open connection to a ClearML server. */
+export interface DeployTarget {
+  /** The API client. */
+  readonly client: DeployClient;
+  /** Web UI address for links, when known. */
+  readonly webHost?: string;
+  /** One line saying where this is (printed by the commands). */
+  readonly description: string;
+  /** Closes the client (and stops the sandbox). */
+  close(): Promise<void>;
+}
+
+/** Options of {@link openTarget}. */
+export interface TargetOptions {
+  /**
+   * Use the embedded sandbox persisted under `.cdk-style/` instead of a configured server.
+   * @default false
+   */
+  readonly sandbox?: boolean;
+  /**
+   * Project root (where `.cdk-style/` lives).
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
+  /**
+   * Queues the sandbox must have (created in it when missing).
+   * @default []
+   */
+  readonly queues?: string[];
+}
+
+async function openSandbox(cwd: string, queues: string[]): Promise<DeployTarget> {
+  const home = sandboxHome(cwd);
+  const sandbox = await startSandbox({ dataFile: home.dataFile, accessKey: home.accessKey, secretKey: home.secretKey, queues });
+  const client = new ClearmlClient({ apiHost: sandbox.url, accessKey: home.accessKey, secretKey: home.secretKey });
+  return {
+    client,
+    description: `Embedded sandbox, data in ${home.dataFile} (settings ${home.settingsFile})`,
+    close: async () => {
+      await client.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/**
+ * Opens the target. Without `sandbox`, credentials come from the environment; when there are
+ * none this throws the `NoCredentials` environment error saying how to configure ClearML.
+ */
+export async function openTarget(options: TargetOptions = {}): Promise<DeployTarget> {
+  if (options.sandbox) {
+    return openSandbox(options.cwd ?? process.cwd(), options.queues ?? []);
+  }
+  const client = clientFromEnvironment();
+  const apiHost = client.apiHost;
+  const webHost = process.env.CLEARML_WEB_HOST ?? webHostFor(apiHost);
+  return { client, webHost, description: `ClearML server ${apiHost}`, close: async () => client.close() };
+}

@@ -1,0 +1,147 @@
+/**
+ * An evaluation step: the seed's LMEvalTask (lm-evaluation-harness on vLLM).
+ */
+import { Construct } from 'constructs';
+import { TaskSpec } from '../manifest/schema';
+import { Step } from '../core/step';
+import { flattenSection, PlainValue, pythonJson } from '../core/values';
+import { EvalSuite } from './eval-suite';
+import { mergeModelArgs, ModelArgsInput } from './model-args';
+import { DEFAULT_IMAGE, DEFAULT_OUTPUT_URI, RESEARCH_REPOSITORY } from './script';
+import { ModelInput, modelArgs, renderWorkerTask, repositoryOf, WorkerStepProps } from './worker';
+
+/** Worker script of evaluation steps in the research repository. */
+export const EVAL_ENTRY_POINT = 'src/automation/tasks/scripts/lmeval_script.py';
+const VLLM = 'vllm';
+const LM_EVAL = 'git+https://github.com/EleutherAI/lm-evaluation-harness.git';
+/** Packages every evaluation step installs (vLLM and lm-eval are replaced by a pinned `packages` entry). */
+export const EVAL_PACKAGES: readonly string[] = [VLLM, LM_EVAL, 'numpy==2.1', 'hf_xet', 'rouge-score', 'bert-score', 'nltk'];
+
+/** Properties of an {@link EvalStep}. */
+export interface EvalStepProps extends WorkerStepProps {
+  /** Hugging Face model id, or a reference (e.g. a compression step's `outputModel`). */
+  readonly model: ModelInput;
+  /** What to evaluate: `EvalSuite.preset('openllm')` or `EvalSuite.tasks('gsm8k')`. */
+  readonly suite: EvalSuite;
+  /**
+   * Few-shot examples per task.
+   * @default lm-eval's default
+   */
+  readonly numFewshot?: number;
+  /**
+   * Batch size (a number or `'auto'`).
+   * @default lm-eval's default
+   */
+  readonly batchSize?: number | string;
+  /**
+   * Model arguments, merged with the suite's and the defaults (duplicates are an error).
+   * @default none
+   */
+  readonly modelArgs?: ModelArgsInput;
+  /**
+   * Number of examples per task (for quick runs).
+   * @default all
+   */
+  readonly limit?: number;
+  /**
+   * Any other lm-eval arguments (must not repeat a suite setting).
+   * @default none
+   */
+  readonly lmEvalArgs?: Readonly<Record<string, PlainValue>>;
+  /**
+   * lm-eval model backend.
+   * @default the suite's, else 'vllm'
+   */
+  readonly modelType?: string;
+  /**
+   * Treat `model` as a ClearML model id.
+   * @default true when `model` is a step's output model, false otherwise
+   */
+  readonly clearmlModel?: boolean;
+  /**
+   * Download the model again even when cached.
+   * @default false
+   */
+  readonly forceDownload?: boolean;
+  /**
+   * Default output URI of the task.
+   * @default 'gs://neuralmagic-clearml'
+   */
+  readonly outputUri?: string;
+}
+
+/** Evaluates a model with lm-evaluation-harness (the seed's `lmeval_script.py`). */
+export class EvalStep extends Step {
+  /** Construct kind. */
+  public readonly kind = 'EvalStep';
+  /** The props given. */
+  public readonly props: EvalStepProps;
+
+  /**
+   * @param scope the pipeline, or a construct inside it
+   * @param id construct id (also the default node name)
+   * @param props evaluation settings
+   */
+  public constructor(scope: Construct, id: string, props: EvalStepProps) {
+    super(scope, id, props);
+    this.props = props;
+    if (typeof props.model !== 'string') {
+      this.addParameterOverride('Args/model_id', props.model);
+    }
+  }
+
+  /** Renders the draft task. */
+  public renderTask(): TaskSpec {
+    const p = this.props;
+    const model = modelArgs(p.model, p.clearmlModel);
+    return renderWorkerTask(p, {
+      defaultTaskName: `${this.stepName}_draft`,
+      script: { ...repositoryOf(p, RESEARCH_REPOSITORY), entryPoint: EVAL_ENTRY_POINT, packages: this.packages(), addTaskInit: true },
+      image: p.image ?? DEFAULT_IMAGE,
+      hyperparams: { Args: flattenSection('Args', { model_id: model.modelId, clearml_model: model.clearmlModel, force_download: p.forceDownload ?? false }) },
+      configuration: { lm_eval: { name: 'lm_eval', value: pythonJson(this.lmEvalSettings()), type: 'dictionary', description: '' } },
+      outputUri: p.outputUri ?? DEFAULT_OUTPUT_URI,
+    });
+  }
+
+  /** The `lm_eval` configuration object, keys in the seed's order. */
+  public lmEvalSettings(): Record<string, PlainValue> {
+    const p = this.props;
+    const own: Record<string, PlainValue> = { ...(p.lmEvalArgs ?? {}) };
+    const named: Record<string, PlainValue> = { num_fewshot: p.numFewshot, batch_size: p.batchSize, limit: p.limit };
+    for (const [key, value] of Object.entries(named)) {
+      if (value !== undefined) {
+        own[key] = value;
+      }
+    }
+    const { model: suiteModel, model_args: suiteModelArgs, ...suite } = p.suite.settings;
+    for (const key of Object.keys(own).filter((k) => k in suite || k === 'model' || k === 'model_args')) {
+      this.reportProblem(`lm-eval argument '${key}' is already set by the suite (or has its own prop); remove it from the step's arguments`);
+    }
+    const merged = this.mergedModelArgs(suiteModelArgs);
+    merged.duplicates.forEach((k) => this.reportProblem(`model_args key '${k}' is set both by the step and by the suite; set it in one place only`));
+    return { ...own, model_args: merged.text, ...suite, model: p.modelType ?? suiteModel ?? 'vllm' };
+  }
+
+  /** Plain data given in props, checked for values that cannot be serialized. */
+  public override userData(): Record<string, unknown> {
+    const p = this.props;
+    return { lmEvalArgs: p.lmEvalArgs, numFewshot: p.numFewshot, batchSize: p.batchSize, limit: p.limit, modelArgs: p.modelArgs };
+  }
+
+  private mergedModelArgs(suiteModelArgs: PlainValue): { text: string; duplicates: string[] } {
+    try {
+      return mergeModelArgs(this.props.modelArgs, suiteModelArgs);
+    } catch (e) {
+      this.reportProblem(`modelArgs: ${(e as Error).message}; write them as 'key=value,key=value'`);
+      return { text: '', duplicates: [] };
+    }
+  }
+
+  private packages(): string[] {
+    const own = this.props.packages ?? [];
+    const defaults = EVAL_PACKAGES.filter((d) =>
+      !(d === VLLM && own.some((x) => x.includes('vllm'))) && !(d === LM_EVAL && own.some((x) => x.includes('lm-evaluation-harness'))));
+    return [...defaults, ...this.props.suite.packages, ...own];
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * A generic step: any script in any repository, with its own `Args` and configuration objects.
+ */
+import { Construct } from 'constructs';
+import { Configuration, TaskSpec } from '../manifest/schema';
+import { Reference } from '../core/reference';
+import { Step } from '../core/step';
+import { flattenSection, PlainValue, pythonJson } from '../core/values';
+import { renderWorkerTask, repositoryOf, WorkerStepProps } from './worker';
+
+/** A value of a {@link TaskStep} argument: plain data, or a reference filled in at run time. */
+export type TaskArgValue = PlainValue | Reference;
+
+/** Properties of a {@link TaskStep}. */
+export interface TaskStepProps extends WorkerStepProps {
+  /** Script path inside the repository, e.g. `src/train.py`. */
+  readonly entryPoint: string;
+  /** Git repository of the script. */
+  readonly repository: string;
+  /**
+   * Hyperparameters of section `Args` (nested objects become `parent/child` names). A reference
+   * value is stored as `''` in the draft and set by a parameter override on the node.
+   * @default none
+   */
+  readonly args?: Readonly<Record<string, TaskArgValue>>;
+  /**
+   * Configuration objects by name, stored as JSON text of type `dictionary` (strings verbatim, type `str`).
+   * @default none
+   */
+  readonly configurations?: Readonly<Record<string, PlainValue>>;
+  /**
+   * Insert a `Task.init()` call at the top of the script (for scripts that do not call it).
+   * @default false
+   */
+  readonly addTaskInit?: boolean;
+  /**
+   * Default output URI of the task.
+   * @default the agent's default
+   */
+  readonly outputUri?: string;
+}
+
+/** Runs any script of any repository as a pipeline step. */
+export class TaskStep extends Step {
+  /** Construct kind. */
+  public readonly kind = 'TaskStep';
+  /** The props given. */
+  public readonly props: TaskStepProps;
+
+  /**
+   * @param scope the pipeline, or a construct inside it
+   * @param id construct id (also the default node name)
+   * @param props script and arguments
+   */
+  public constructor(scope: Construct, id: string, props: TaskStepProps) {
+    super(scope, id, props);
+    this.props = props;
+    for (const [name, value] of Object.entries(props.args ?? {})) {
+      if (Reference.isReference(value)) {
+        this.addParameterOverride(`Args/${name}`, value);
+      }
+    }
+  }
+
+  /** Plain data given in props, checked for values that cannot be serialized. */
+  public override userData(): Record<string, unknown> {
+    const args = Object.entries(this.props.args ?? {}).filter(([, v]) => !Reference.isReference(v));
+    return { args: Object.fromEntries(args), configurations: this.props.configurations };
+  }
+
+  /** Renders the draft task. */
+  public renderTask(): TaskSpec {
+    const p = this.props;
+    const args: Record<string, PlainValue> = {};
+    for (const [name, value] of Object.entries(p.args ?? {})) {
+      args[name] = Reference.isReference(value) ? '' : value;
+    }
+    return renderWorkerTask(p, {
+      defaultTaskName: `${this.stepName}_draft`,
+      script: { ...repositoryOf(p, p.repository), entryPoint: p.entryPoint, packages: p.packages ?? [], addTaskInit: p.addTaskInit ?? false },
+      image: p.image ?? '',
+      hyperparams: Object.keys(args).length > 0 ? { Args: flattenSection('Args', args) } : {},
+      configuration: renderConfigurations(p.configurations ?? {}),
+      outputUri: p.outputUri,
+    });
+  }
+}
+
+function renderConfigurations(configurations: Readonly<Record<string, PlainValue>>): Configuration {
+  const out: Record<string, Configuration[string]> = {};
+  for (const [name, value] of Object.entries(configurations)) {
+    out[name] = typeof value === 'string'
+      ? { name, value, type: 'str', description: '' }
+      : { name, value: pythonJson(value), type: 'dictionary', description: '' };
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+import { planToJson } from '../../lib/deploy/format-json';
+import { formatChange, formatMultilineChange, formatValue } from '../../lib/deploy/format-values';
+import { NO_DIFFERENCES, formatPlan } from '../../lib/deploy/format';
+import { Plan } from '../../lib/deploy/plan-model';
+import { plan } from '../../lib/deploy/plan';
+import { buildPipeline } from './fixtures';
+
+const pipeline = buildPipeline();
+
+function updatePlan(): Plan {
+  const first = plan([pipeline], { projects: [], tasks: [], queues: [{ id: 'q', name: 'services' }] });
+  const step = first.pipelines[0].steps[1];
+  const updated = {
+    ...step, kind: 'update' as const, taskId: 't2',
+    changes: [
+      { path: 'script.branch', field: 'script' as const, old: 'main', new: 'dev' },
+      { path: 'hyperparams.Args.recipe', field: 'hyperparams' as const, old: 'a\nb\nc', new: 'a\nB\nc\nd' },
+    ],
+  };
+  return { ...first, pipelines: [{ ...first.pipelines[0], steps: [first.pipelines[0].steps[0], updated] }] };
+}
+
+describe('formatPlan', () => {
+  test('says only that there were no differences when there are none', () => {
+    const empty: Plan = { projects: [], queues: [], pipelines: [] };
+    expect(formatPlan(empty)).toBe(NO_DIFFERENCES);
+  });
+
+  test('prints creates, an update tree with old → new, missing queues and a summary', () => {
+    const text = formatPlan(updatePlan());
+    expect(text).toContain('[+] Project alexandre_debug/.pipelines (system tags: hidden)');
+    expect(text).toContain('[!] Queue oneshot-a100x1 does not exist (deploy fails unless --create-queues)');
+    expect(text).toContain('Pipeline my_pipeline (my_pipeline) in project alexandre_debug');
+    expect(text).toContain('[+] Step step1_draft (my_pipeline/step1)');
+    expect(text).toContain('[~] Step step2_draft (my_pipeline/step2) t2\n ├─ script.branch: "main" → "dev"\n └─ hyperparams.Args.recipe: 3 → 4 lines (+2 −1)');
+    expect(text.split('\n').pop()).toBe('Number of changes: 5 to create, 1 to update, 0 to replace, 0 to archive, 1 missing queue(s)');
+  });
+});
+
+describe('values', () => {
+  test('truncates long values and names absent ones', () => {
+    expect(formatValue('x'.repeat(100))).toHaveLength(60);
+    expect(formatValue(undefined)).toBe('(none)');
+    expect(formatChange(undefined, 'a')).toBe('(none) → "a"');
+  });
+
+  test('summarises multi-line changes as a line diff', () => {
+    expect(formatMultilineChange('a\nb', 'a\nb\nc')).toBe('2 → 3 lines (+1 −0)');
+  });
+});
+
+describe('planToJson', () => {
+  test('has a stable documented shape', () => {
+    const json = planToJson(updatePlan());
+    expect(Object.keys(json)).toEqual(['version', 'differences', 'summary', 'projects', 'queues', 'pipelines']);
+    expect(json.version).toBe(1);
+    expect(json.pipelines[0].tasks[1]).toMatchObject({ action: 'update', role: 'step', nodeName: 'step2', changes: [{ path: 'script.branch', old: 'main', new: 'dev' }, expect.anything()] });
+    expect(JSON.parse(JSON.stringify(json))).toMatchObject({ differences: true });
+  });
+});
