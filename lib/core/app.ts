@@ -3,6 +3,7 @@
  */
 import { Construct, IConstruct } from 'constructs';
 import { AssemblyManifest } from '../manifest/schema';
+import { reportErrorsToCli } from './cli-child';
 import { buildManifests } from './synthesizer';
 
 const APP_BRAND = Symbol.for('cdk-style.App');
@@ -48,6 +49,7 @@ export class App extends Construct {
    * `synth()` writes the same output again.
    */
   public synth(): AssemblyManifest {
+    reportErrorsToCli();
     const pipelines = buildManifests(this);
     this.node.lock();
     // Loaded here, not at the top: building and validating a tree never needs the file writer.

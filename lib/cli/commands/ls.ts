@@ -1,0 +1,46 @@
+/**
+ * `cdk-style ls`: the pipelines of the app, one per line.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { resolvePipelines } from '../../deploy/assembly';
+
+/** Arguments of `ls`. */
+export interface LsArgs {
+  /** App command or cloud assembly directory. */
+  readonly app?: string;
+  /** Synth output directory. */
+  readonly output?: string;
+  /** Also print the steps. */
+  readonly long?: boolean;
+}
+
+function builder(yargs: Argv): Argv<LsArgs> {
+  return yargs
+    .option('app', { type: 'string', describe: 'Command that runs the app, or a cloud assembly directory' })
+    .option('output', { type: 'string', alias: 'o', describe: 'Synth output directory' })
+    .option('long', { type: 'boolean', alias: 'l', default: false, describe: 'Also list each pipeline\'s steps' }) as unknown as Argv<LsArgs>;
+}
+
+/** Runs `ls` and returns the exit code. */
+export async function runLs(args: LsArgs): Promise<number> {
+  const pipelines = await resolvePipelines({ app: args.app, output: args.output });
+  const lines: string[] = [];
+  for (const pipeline of pipelines) {
+    lines.push(args.long ? `${pipeline.id}  ${pipeline.project}/${pipeline.name}  v${pipeline.version}` : pipeline.id);
+    if (args.long) {
+      lines.push(...Object.values(pipeline.steps).map((s) => `  ${s.node.name}  ${s.kind}  ${s.node.queue}`));
+    }
+  }
+  process.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : '');
+  return 0;
+}
+
+/** The `ls` command. */
+export const lsCommand: CommandModule<object, LsArgs> = {
+  command: ['ls', 'list'],
+  describe: 'List the pipelines of the app',
+  builder,
+  handler: async (args) => {
+    process.exitCode = await runLs(args);
+  },
+};

@@ -1,0 +1,64 @@
+/**
+ * The command line: parses arguments with yargs, runs one command, and turns every error into
+ * a message on stderr and a documented exit code (0 ok, 1 failure or differences, 2 usage,
+ * 3 environment).
+ */
+import yargs, { Argv } from 'yargs';
+import { CdkStyleError, ExitCode } from '../core/errors';
+import { COMMANDS } from './commands/registry';
+
+/** Builds the parser (exported for tests that check the help text). */
+export function buildParser(argv: readonly string[]): Argv {
+  let parser = yargs([...argv])
+    .scriptName('cdk-style')
+    .usage('$0 <command> [options]\n\nClearML pipelines as typed construct trees.')
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, 'Name a command.')
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .fail(false);
+  for (const command of COMMANDS) {
+    parser = parser.command(command as never);
+  }
+  return parser;
+}
+
+function isUsageProblem(error: unknown): boolean {
+  return error instanceof Error && error.name === 'YError';
+}
+
+function report(error: unknown, parser: Argv): number {
+  if (isUsageProblem(error)) {
+    parser.showHelp((text) => process.stderr.write(`${text}\n\n`));
+    process.stderr.write(`Error: ${(error as Error).message}\n`);
+    return ExitCode.USAGE;
+  }
+  if (CdkStyleError.isCdkStyleError(error)) {
+    process.stderr.write(`Error [${error.code}]: ${error.message}\n`);
+    if (error.exitCode === ExitCode.USAGE) {
+      process.stderr.write(`Run 'cdk-style --help' for usage.\n`);
+    }
+    return error.exitCode;
+  }
+  const detail = process.env.CDK_STYLE_DEBUG ? (error as Error)?.stack : (error as Error)?.message;
+  process.stderr.write(`Error: ${detail ?? String(error)}\n`);
+  return ExitCode.FAILURE;
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const parser = buildParser(argv);
+  process.exitCode = 0;
+  try {
+    await parser.parseAsync();
+    const code = Number(process.exitCode ?? 0);
+    process.exitCode = 0;
+    return code;
+  } catch (error) {
+    process.exitCode = 0;
+    return report(error, parser);
+  }
+}
