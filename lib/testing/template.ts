@@ -91,7 +91,7 @@ export class Template {
 
   private noMatchMessage(kind: string, candidates: readonly Candidate[]): string {
     if (candidates.length === 0) {
-      const kinds = [...new Set(Object.values(this.manifest.steps).map((s) => s.kind))].join(', ') || 'none';
+      const kinds = [...new Set(Object.values(this.manifest.steps).map((s) => s.kind))].sort().join(', ') || 'none';
       return `Pipeline '${this.manifest.id}' has no ${kind} step (kinds present: ${kinds}).`;
     }
     const closest = [...candidates].sort((a, b) => a.failures.length - b.failures.length || (a.name < b.name ? -1 : 1))[0];
