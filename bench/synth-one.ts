@@ -1,0 +1,45 @@
+/**
+ * One synth measurement, run in a fresh process so peak memory is its own: builds a pipeline
+ * of N steps (compressions, each evaluated twice), validates it and writes the assembly.
+ * Prints one JSON line: { steps, constructMs, synthMs, totalMs, peakRssMb, bytes }.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from '../lib/core/app';
+import { Pipeline } from '../lib/core/pipeline';
+import { CompressStep } from '../lib/steps/compress-step';
+import { EvalStep } from '../lib/steps/eval-step';
+import { EvalSuite } from '../lib/steps/eval-suite';
+import { Recipe } from '../lib/steps/recipe';
+
+function build(app: App, steps: number): void {
+  const pipeline = new Pipeline(app, 'bench', { project: 'bench_project', defaultQueue: 'gpu-queue' });
+  for (let i = 0; i * 3 < steps; i++) {
+    const quantize = new CompressStep(pipeline, `quantize_${i}`, { model: `org/model-${i}`, recipe: Recipe.preset('quantization_w4a16') });
+    if (i * 3 + 1 < steps) {
+      new EvalStep(pipeline, `openllm_${i}`, { model: quantize.outputModel, suite: EvalSuite.preset('openllm') });
+    }
+    if (i * 3 + 2 < steps) {
+      new EvalStep(pipeline, `leaderboard_${i}`, { model: quantize.outputModel, suite: EvalSuite.preset('leaderboard') });
+    }
+  }
+}
+
+function main(): void {
+  const steps = Number(process.argv[2]);
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-bench-'));
+  const start = process.hrtime.bigint();
+  const app = new App({ outdir });
+  build(app, steps);
+  const built = process.hrtime.bigint();
+  app.synth();
+  const done = process.hrtime.bigint();
+  const bytes = fs.readdirSync(outdir).reduce((sum, f) => sum + fs.statSync(path.join(outdir, f)).size, 0);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const ms = (a: bigint, b: bigint): number => Number(b - a) / 1e6;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ steps, constructMs: ms(start, built), synthMs: ms(built, done), totalMs: ms(start, done), peakRssMb, bytes })}\n`);
+}
+
+main();
