@@ -7,9 +7,10 @@ import { destroyCommand } from './destroy';
 import { diffCommand } from './diff';
 import { graphCommand } from './graph';
 import { lsCommand } from './ls';
+import { runCommand } from './run';
 import { synthCommand } from './synth';
 
 /** The commands, registered by main.ts. */
 export const COMMANDS: ReadonlyArray<CommandModule<object, never>> = [
-  synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand,
+  synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand,
 ] as unknown as ReadonlyArray<CommandModule<object, never>>;
