@@ -2,7 +2,7 @@
  * Test harness for deploy tests: a sandbox on loopback and one fresh client per "process run".
  */
 import { ClearmlClient } from '../../lib/clearml/client';
-import { startSandbox } from '../../lib/sandbox/start';
+import { FaultOptions, startSandbox } from '../../lib/sandbox/start';
 
 /** Queues every test sandbox has. */
 export const TEST_QUEUES = ['oneshot-a100x1', 'services'];
@@ -19,6 +19,12 @@ export interface Harness {
   resetCounts(): void;
   /** Number of write requests since the last reset (anything but logins and reads). */
   writes(): number;
+  /** Access key of the sandbox (for child processes). */
+  readonly accessKey: string;
+  /** Secret key of the sandbox (for child processes). */
+  readonly secretKey: string;
+  /** Turns fault injection on (or off with undefined). */
+  setFaults(faults: FaultOptions | undefined): void;
   /** Stops everything. */
   close(): Promise<void>;
 }
@@ -31,6 +37,9 @@ export async function startHarness(): Promise<Harness> {
   const clients: ClearmlClient[] = [];
   return {
     url: sandbox.url,
+    accessKey: sandbox.accessKey,
+    secretKey: sandbox.secretKey,
+    setFaults: (faults) => sandbox.setFaults(faults),
     client: () => {
       const client = new ClearmlClient({ apiHost: sandbox.url, accessKey: sandbox.accessKey, secretKey: sandbox.secretKey });
       clients.push(client);
@@ -40,7 +49,7 @@ export async function startHarness(): Promise<Harness> {
     resetCounts: () => sandbox.resetCounts(),
     writes: () => Object.entries(sandbox.requestCounts())
       .filter(([endpoint]) => endpoint !== 'total' && !READ_ENDPOINT.test(endpoint))
-      .reduce((sum, [, n]) => sum + n, 0),
+      .reduce((sum, [, n]) => sum + Number(n), 0),
     close: async () => {
       await Promise.all(clients.map((c) => c.close()));
       await sandbox.close();

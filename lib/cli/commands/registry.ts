@@ -8,9 +8,10 @@ import { diffCommand } from './diff';
 import { graphCommand } from './graph';
 import { lsCommand } from './ls';
 import { runCommand } from './run';
+import { sandboxCommand } from './sandbox';
 import { synthCommand } from './synth';
 
 /** The commands, registered by main.ts. */
 export const COMMANDS: ReadonlyArray<CommandModule<object, never>> = [
-  synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand,
+  synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, sandboxCommand,
 ] as unknown as ReadonlyArray<CommandModule<object, never>>;
