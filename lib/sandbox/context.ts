@@ -1,0 +1,96 @@
+/**
+ * What every endpoint handler receives, and the lookups and argument checks they share.
+ */
+import { Identity } from './auth';
+import { ApiError, invalidProjectId, invalidQueueId, invalidTaskId, validationError } from './errors';
+import { ScrollRegistry } from './query';
+import { StatusGate } from './status-gate';
+import { Doc, SandboxState } from './store';
+
+/** The context of one request. */
+export interface HandlerContext {
+  /** The whole state (handlers mutate it in place). */
+  readonly state: SandboxState;
+  /** The caller. */
+  readonly identity: Identity;
+  /** Open `get_all` scrolls. */
+  readonly scrolls: ScrollRegistry;
+  /** Gate between the read and the write of status changes. */
+  readonly statusGate: StatusGate;
+}
+
+/** The request body: JSON object merged with query arguments. */
+export type Body = Record<string, unknown>;
+
+/** An endpoint implementation; returns the envelope's `data`. */
+export type Handler = (body: Body, ctx: HandlerContext) => unknown;
+
+/** Handlers by `service.action`. */
+export type HandlerTable = Record<string, Handler>;
+
+/** A required string field, or 400/12. */
+export function requireString(body: Body, field: string): string {
+  const value = body[field];
+  if (typeof value !== 'string' || value === '') {
+    throw validationError(`field ${field} is required`, { field });
+  }
+  return value;
+}
+
+/** A required non-empty list, or 400/12. */
+export function requireList(body: Body, field: string): unknown[] {
+  const value = body[field];
+  if (!Array.isArray(value) || value.length === 0) {
+    throw validationError(`field ${field} must be a non-empty list`, { field });
+  }
+  return value;
+}
+
+/** The task with this id, or 400/101. */
+export function taskById(ctx: HandlerContext, id: unknown): Doc {
+  const task = typeof id === 'string' ? ctx.state.tasks[id] : undefined;
+  if (task === undefined) {
+    throw invalidTaskId(id);
+  }
+  return task;
+}
+
+/** The project with this id, or 400/401. */
+export function projectById(ctx: HandlerContext, id: unknown): Doc {
+  const project = typeof id === 'string' ? ctx.state.projects[id] : undefined;
+  if (project === undefined) {
+    throw invalidProjectId(id);
+  }
+  return project;
+}
+
+/** The queue with this id, or 400/701. */
+export function queueById(ctx: HandlerContext, id: unknown): Doc {
+  const queue = typeof id === 'string' ? ctx.state.queues[id] : undefined;
+  if (queue === undefined) {
+    throw invalidQueueId(id);
+  }
+  return queue;
+}
+
+/** The model with this id, or 400/201. */
+export function modelById(ctx: HandlerContext, id: unknown): Doc {
+  const model = typeof id === 'string' ? ctx.state.models[id] : undefined;
+  if (model === undefined) {
+    throw new ApiError(400, 201, 'Invalid model id', { id });
+  }
+  return model;
+}
+
+/** Checks tags: any string not starting with `__$` (400/16), returned sorted. */
+export function checkedTags(value: unknown, field: string): string[] | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  const tags = (Array.isArray(value) ? value : [value]).map(String);
+  const bad = tags.find((t) => t.startsWith('__$'));
+  if (bad !== undefined) {
+    throw new ApiError(400, 16, 'Invalid value for fields (tags may not start with __$)', { field, tag: bad });
+  }
+  return tags.sort();
+}

@@ -1,0 +1,27 @@
+/**
+ * Every endpoint the sandbox serves, by `service.action`, and which of them only read.
+ */
+import { HandlerTable } from './context';
+import { eventHandlers } from './events';
+import { modelHandlers } from './models';
+import { pipelineHandlers } from './pipelines';
+import { projectHandlers } from './projects';
+import { queueHandlers } from './queues';
+import { taskArchiveHandlers } from './task-archive';
+import { taskParamHandlers } from './task-params';
+import { taskQueueHandlers } from './task-queue';
+import { taskRunHandlers } from './task-run';
+import { taskHandlers } from './tasks';
+
+/** Handlers of every authenticated endpoint except `auth.*`. */
+export const HANDLERS: HandlerTable = {
+  ...projectHandlers, ...taskHandlers, ...taskQueueHandlers, ...taskRunHandlers, ...taskArchiveHandlers,
+  ...taskParamHandlers, ...queueHandlers, ...modelHandlers, ...pipelineHandlers, ...eventHandlers,
+};
+
+const READ_ONLY = /^(server\.info|auth\.login|tasks\.validate|[a-z_]+\.get_(?!next_task)[a-z_]+)$/;
+
+/** True when `endpoint` never changes the state (so nothing needs persisting). */
+export function isReadOnly(endpoint: string): boolean {
+  return READ_ONLY.test(endpoint);
+}

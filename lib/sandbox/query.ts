@@ -1,0 +1,109 @@
+/**
+ * One `*.get_all` query over a collection: filters, the hidden rule, ordering, paging or scroll,
+ * and projection.
+ */
+import { FieldMatcher, compilePattern, listMatcher, patternMatcher } from './filters';
+import { getPath, pageOf, pageSize, project, sortDocs } from './projection';
+import { Doc } from './store';
+import { isObject, newId } from './values';
+
+/** Which filters a collection supports. */
+export interface QuerySpec {
+  /** List filters (`id`, `status`, `tags`...). */
+  readonly listFields: readonly string[];
+  /** Regex filters (`name`, `comment`). */
+  readonly patternFields: readonly string[];
+  /** Dotted prefixes whose keys are list filters too (`hyperparams.`, `metadata.`). */
+  readonly listPrefixes?: readonly string[];
+  /** Dotted prefixes whose keys are equality filters (`runtime.`). */
+  readonly equalityPrefixes?: readonly string[];
+  /** Boolean equality filters (`ready`). */
+  readonly boolFields?: readonly string[];
+  /** System tags that hide a document unless `search_hidden` or an `id` filter is given. */
+  readonly hiddenTags: readonly string[];
+  /** Also lift the hidden rule when a `name` filter is given (queues). */
+  readonly nameRevealsHidden?: boolean;
+  /** Fields omitted unless projected. */
+  readonly hiddenFields?: readonly string[];
+  /** Field the `parent` filter is applied to (projects: `path`, any ancestor). */
+  readonly parentField?: string;
+}
+
+/** Open scrolls: scroll id → number of rows already returned. */
+export type ScrollRegistry = Map<string, number>;
+
+interface Filter {
+  readonly path: string;
+  readonly test: FieldMatcher;
+}
+
+function multiFieldFilter(raw: unknown, mode: 'any' | 'all'): ((doc: Doc) => boolean) | undefined {
+  if (!isObject(raw) || !Array.isArray(raw.fields) || raw.pattern === undefined) {
+    return undefined;
+  }
+  const regex = compilePattern(raw.pattern, true);
+  const fields = raw.fields.map(String);
+  const hit = (doc: Doc, field: string): boolean => {
+    const value = getPath(doc, field);
+    return Array.isArray(value) ? value.some((v) => regex.test(String(v))) : value !== undefined && regex.test(String(value));
+  };
+  return mode === 'any' ? (doc) => fields.some((f) => hit(doc, f)) : (doc) => fields.every((f) => hit(doc, f));
+}
+
+function buildFilters(body: Record<string, unknown>, spec: QuerySpec): Filter[] {
+  const filters: Filter[] = [];
+  for (const [key, raw] of Object.entries(body)) {
+    if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) {
+      continue;
+    }
+    const isList = spec.listFields.includes(key) || (spec.listPrefixes ?? []).some((p) => key.startsWith(p));
+    if (isList) {
+      const path = key === 'parent' && spec.parentField !== undefined ? spec.parentField : key;
+      filters.push({ path, test: listMatcher(raw === null ? [null] : raw) });
+    } else if (spec.patternFields.includes(key) && typeof raw === 'string') {
+      filters.push({ path: key, test: patternMatcher(raw) });
+    } else if ((spec.boolFields ?? []).includes(key) && typeof raw === 'boolean') {
+      filters.push({ path: key, test: (v) => (v === true) === raw });
+    } else if ((spec.equalityPrefixes ?? []).some((p) => key.startsWith(p))) {
+      filters.push({ path: key, test: (v) => v === raw });
+    }
+  }
+  return filters;
+}
+
+function isHidden(doc: Doc, body: Record<string, unknown>, spec: QuerySpec): boolean {
+  if (body.search_hidden === true || (Array.isArray(body.id) ? body.id.length > 0 : typeof body.id === 'string')) {
+    return false;
+  }
+  if (spec.nameRevealsHidden === true && body.name !== undefined) {
+    return false;
+  }
+  const tags = Array.isArray(doc.system_tags) ? doc.system_tags : [];
+  return spec.hiddenTags.some((t) => tags.includes(t));
+}
+
+/** Filters and sorts `docs` for a `get_all` request (before paging). */
+export function selectDocs(docs: Doc[], body: Record<string, unknown>, spec: QuerySpec): Doc[] {
+  const filters = buildFilters(body, spec);
+  const any = multiFieldFilter(body._any_, 'any');
+  const all = multiFieldFilter(body._all_, 'all');
+  const selected = docs.filter((doc) => !isHidden(doc, body, spec)
+    && filters.every((f) => f.test(getPath(doc, f.path)))
+    && (any === undefined || any(doc)) && (all === undefined || all(doc)));
+  return sortDocs(selected, body.order_by);
+}
+
+/** Runs a whole `get_all`: rows (projected) under `key`, plus `scroll_id` when scrolling. */
+export function runQuery(docs: Doc[], body: Record<string, unknown>, spec: QuerySpec, key: string, scrolls: ScrollRegistry): Record<string, unknown> {
+  const selected = selectDocs(docs, body, spec);
+  const toRow = (doc: Doc): Record<string, unknown> => project(doc, body.only_fields, spec.hiddenFields);
+  if (!('scroll_id' in body)) {
+    return { [key]: pageOf(selected, body.page, body.page_size).map(toRow) };
+  }
+  const known = typeof body.scroll_id === 'string' && scrolls.has(body.scroll_id);
+  const scrollId = known ? (body.scroll_id as string) : newId();
+  const start = known && body.refresh_scroll !== true ? (scrolls.get(scrollId) ?? 0) : 0;
+  const end = body.refresh_scroll === true && known ? (scrolls.get(scrollId) ?? 0) + pageSize(body.size) : start + pageSize(body.size);
+  scrolls.set(scrollId, Math.min(end, selected.length));
+  return { [key]: selected.slice(start, end).map(toRow), scroll_id: scrollId };
+}

@@ -1,0 +1,69 @@
+/**
+ * The sandbox's state (projects, tasks, queues, models) and its persistence: the whole state is
+ * written to a temporary file and renamed over the data file, so a crash at any moment leaves
+ * either the old or the new state, never a torn one.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** A stored document: a JSON object with an id. */
+export interface Doc {
+  /** 32-hex id. */
+  id: string;
+  /** Any other field. */
+  [field: string]: unknown;
+}
+
+/** Everything the sandbox knows. */
+export interface SandboxState {
+  /** Format version of the data file. */
+  version: 1;
+  /** Access key accepted (persisted so a restart keeps generated credentials). */
+  accessKey: string;
+  /** Secret key accepted. */
+  secretKey: string;
+  /** Token signing secret (persisted so tokens survive a restart). */
+  tokenSecret: string;
+  /** Projects by id, in creation order. */
+  projects: Record<string, Doc>;
+  /** Tasks by id, in creation order. */
+  tasks: Record<string, Doc>;
+  /** Queues by id, in creation order. */
+  queues: Record<string, Doc>;
+  /** Models by id, in creation order. */
+  models: Record<string, Doc>;
+}
+
+/** An empty state with the given credentials. */
+export function emptyState(accessKey: string, secretKey: string, tokenSecret: string): SandboxState {
+  return { version: 1, accessKey, secretKey, tokenSecret, projects: {}, tasks: {}, queues: {}, models: {} };
+}
+
+/** Reads the state from `file`, or returns undefined when the file does not exist. */
+export function loadState(file: string): SandboxState | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return undefined;
+    }
+    throw error;
+  }
+  const state = JSON.parse(text) as SandboxState;
+  if (state.version !== 1 || typeof state.tasks !== 'object') {
+    throw new Error(`Sandbox data file ${file} is not a version 1 sandbox state; move it away or pass another data file.`);
+  }
+  return state;
+}
+
+let tmpCounter = 0;
+
+/** Writes the state atomically: temp file in the same directory, then rename. */
+export function saveState(file: string, state: SandboxState): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  tmpCounter += 1;
+  const tmp = `${file}.tmp-${process.pid}-${tmpCounter}`;
+  fs.writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
