@@ -7,6 +7,11 @@ import yargs, { Argv } from 'yargs';
 import { CdkStyleError, ExitCode } from '../core/errors';
 import { COMMANDS } from './commands/registry';
 
+/** A command line yargs could not parse (unknown command or option, missing argument). */
+class ArgumentsError extends Error {
+  public override readonly name = 'ArgumentsError';
+}
+
 /** Builds the parser (exported for tests that check the help text). */
 export function buildParser(argv: readonly string[]): Argv {
   let parser = yargs([...argv])
@@ -19,7 +24,12 @@ export function buildParser(argv: readonly string[]): Argv {
     .alias('h', 'help')
     .version(false)
     .wrap(Math.min(110, process.stdout.columns ?? 110))
-    .fail(false);
+    .fail((message, error) => {
+      if (error !== undefined && error !== null && error.name !== 'YError') {
+        throw error;
+      }
+      throw new ArgumentsError(message ?? error?.message ?? 'Invalid arguments.');
+    });
   for (const command of COMMANDS) {
     parser = parser.command(command as never);
   }
@@ -27,7 +37,7 @@ export function buildParser(argv: readonly string[]): Argv {
 }
 
 function isUsageProblem(error: unknown): boolean {
-  return error instanceof Error && error.name === 'YError';
+  return error instanceof ArgumentsError || (error instanceof Error && error.name === 'YError');
 }
 
 function report(error: unknown, parser: Argv): number {

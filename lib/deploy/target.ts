@@ -61,7 +61,7 @@ export async function openTarget(options: TargetOptions = {}): Promise<DeployTar
   if (options.sandbox) {
     return openSandbox(options.cwd ?? process.cwd(), options.queues ?? []);
   }
-  const client = clientFromEnvironment();
+  const client = await clientFromEnvironment();
   const apiHost = client.apiHost;
   const webHost = process.env.CLEARML_WEB_HOST ?? webHostFor(apiHost);
   return { client, webHost, description: `ClearML server ${apiHost}`, close: async () => client.close() };

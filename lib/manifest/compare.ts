@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { diffLines, formatHunks } from './line-diff';
 import { AssemblyFile } from './write';
 
 /** One file that differs. */
@@ -19,22 +20,9 @@ export interface FileDifference {
 const CONTEXT_LINES = 2;
 const MAX_DIFF_LINES = 40;
 
-/** A compact diff: common head and tail trimmed, the changed middle shown with some context. */
+/** A readable diff of two versions of a file: changed lines with context, capped in length. */
 export function lineDiff(committed: string, current: string): string {
-  const a = committed.split('\n');
-  const b = current.split('\n');
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) {
-    head++;
-  }
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) {
-    tail++;
-  }
-  const from = Math.max(0, head - CONTEXT_LINES);
-  const lines = [`@@ line ${head + 1} @@`, ...a.slice(from, head).map((l) => `  ${l}`)];
-  lines.push(...a.slice(head, a.length - tail).map((l) => `- ${l}`), ...b.slice(head, b.length - tail).map((l) => `+ ${l}`));
-  lines.push(...a.slice(a.length - tail, a.length - tail + CONTEXT_LINES).map((l) => `  ${l}`));
+  const lines = formatHunks(diffLines(committed, current), CONTEXT_LINES);
   const cut = lines.length > MAX_DIFF_LINES ? [...lines.slice(0, MAX_DIFF_LINES), `  ... ${lines.length - MAX_DIFF_LINES} more lines`] : lines;
   return cut.join('\n');
 }

@@ -17,6 +17,8 @@ export interface HandlerContext {
   readonly scrolls: ScrollRegistry;
   /** Gate between the read and the write of status changes. */
   readonly statusGate: StatusGate;
+  /** The `X-ClearML-Worker` header, when sent. */
+  readonly worker?: string;
 }
 
 /** The request body: JSON object merged with query arguments. */

@@ -8,15 +8,22 @@ import { pipelineHandlers } from './pipelines';
 import { projectHandlers } from './projects';
 import { queueHandlers } from './queues';
 import { taskArchiveHandlers } from './task-archive';
+import { taskBatchHandlers } from './task-batches';
+import { taskOutputHandlers } from './task-outputs';
 import { taskParamHandlers } from './task-params';
 import { taskQueueHandlers } from './task-queue';
 import { taskRunHandlers } from './task-run';
 import { taskHandlers } from './tasks';
+import { userHandlers } from './users';
 
 /** Handlers of every authenticated endpoint except `auth.*`. */
 export const HANDLERS: HandlerTable = {
   ...projectHandlers, ...taskHandlers, ...taskQueueHandlers, ...taskRunHandlers, ...taskArchiveHandlers,
-  ...taskParamHandlers, ...queueHandlers, ...modelHandlers, ...pipelineHandlers, ...eventHandlers,
+  ...taskParamHandlers, ...taskOutputHandlers, ...taskBatchHandlers, ...queueHandlers, ...modelHandlers,
+  ...pipelineHandlers, ...eventHandlers, ...userHandlers,
+  'tasks.get_all_ex': taskHandlers['tasks.get_all'],
+  'projects.get_all_ex': projectHandlers['projects.get_all'],
+  'queues.get_all_ex': queueHandlers['queues.get_all'],
 };
 
 const READ_ONLY = /^(server\.info|auth\.login|tasks\.validate|[a-z_]+\.get_(?!next_task)[a-z_]+)$/;

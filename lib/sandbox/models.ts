@@ -13,6 +13,8 @@ const MODEL_QUERY: QuerySpec = {
   patternFields: ['name', 'comment'],
   listPrefixes: ['metadata.'],
   boolFields: ['ready'],
+  rangeFields: ['created', 'last_iteration'],
+  datetimeFields: ['last_update', 'last_change'],
   hiddenTags: [],
 };
 

@@ -2,8 +2,12 @@
  * `pipelines.start_pipeline`: clone the controller, override its `Args`, name the run `<prefix> #N`
  * and enqueue it.
  */
-import { Body, HandlerContext, HandlerTable, queueById, requireString, taskById } from './context';
+import { runBatch } from './batch';
+import { Body, HandlerContext, HandlerTable, queueById, requireList, requireString, taskById } from './context';
+import { ApiError } from './errors';
+import { deleteTask } from './task-archive';
 import { Doc } from './store';
+import { storedValue } from './task-fields';
 import { cloneTask } from './tasks';
 import { enqueueTask } from './task-queue';
 import { isObject } from './values';
@@ -18,7 +22,7 @@ function overrideArgs(run: Doc, args: unknown): void {
   for (const arg of Array.isArray(args) ? args : []) {
     if (isObject(arg) && typeof arg.name === 'string') {
       const existing = isObject(section[arg.name]) ? (section[arg.name] as Body) : {};
-      section[arg.name] = { ...existing, section: 'Args', name: arg.name, value: arg.value === undefined || arg.value === null ? '' : String(arg.value) };
+      section[arg.name] = { ...existing, section: 'Args', name: arg.name, value: storedValue(arg.value) };
     }
   }
   hyperparams.Args = section;
@@ -44,7 +48,23 @@ async function startPipeline(body: Body, ctx: HandlerContext): Promise<Body> {
   return { pipeline: run.id, enqueued: true };
 }
 
+async function deleteRuns(body: Body, ctx: HandlerContext): Promise<Body> {
+  const project = requireString(body, 'project');
+  const runs = Object.values(ctx.state.tasks).filter((t) => t.project === project && t.type === 'controller');
+  const ids = requireList(body, 'ids').map(String).filter((id) => runs.some((r) => r.id === id));
+  if (ids.length > 0 && ids.length >= runs.length) {
+    throw new ApiError(400, 160, 'Cannot delete all the pipeline runs: at least one must remain', { project });
+  }
+  return runBatch({ ids }, (id) => {
+    const run = taskById(ctx, id);
+    const steps = Object.values(ctx.state.tasks).filter((t) => t.parent === id);
+    steps.forEach((step) => deleteTask(ctx, step, { force: true }));
+    return deleteTask(ctx, run, { force: true });
+  });
+}
+
 /** Handlers of the `pipelines` service. */
 export const pipelineHandlers: HandlerTable = {
   'pipelines.start_pipeline': startPipeline,
+  'pipelines.delete_runs': deleteRuns,
 };

@@ -11,6 +11,7 @@ import { newId, nowIso } from './values';
 const PROJECT_QUERY: QuerySpec = {
   listFields: ['id', 'tags', 'system_tags', 'parent', 'user'],
   patternFields: ['name', 'basename', 'description'],
+  rangeFields: ['last_update'],
   hiddenTags: ['hidden'],
   hiddenFields: ['path'],
   parentField: 'path',

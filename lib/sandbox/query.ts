@@ -3,6 +3,7 @@
  * and projection.
  */
 import { FieldMatcher, compilePattern, listMatcher, patternMatcher } from './filters';
+import { datetimeMatcher, rangeMatcher } from './range-filters';
 import { getPath, pageOf, pageSize, project, sortDocs } from './projection';
 import { Doc } from './store';
 import { isObject, newId } from './values';
@@ -17,6 +18,10 @@ export interface QuerySpec {
   readonly listPrefixes?: readonly string[];
   /** Dotted prefixes whose keys are equality filters (`runtime.`). */
   readonly equalityPrefixes?: readonly string[];
+  /** `[min, max]` range filters (`created`, `last_iteration`). */
+  readonly rangeFields?: readonly string[];
+  /** Datetime filters with `>`/`<` prefixes (`last_update`). */
+  readonly datetimeFields?: readonly string[];
   /** Boolean equality filters (`ready`). */
   readonly boolFields?: readonly string[];
   /** System tags that hide a document unless `search_hidden` or an `id` filter is given. */
@@ -62,6 +67,10 @@ function buildFilters(body: Record<string, unknown>, spec: QuerySpec): Filter[] 
       filters.push({ path, test: listMatcher(raw === null ? [null] : raw) });
     } else if (spec.patternFields.includes(key) && typeof raw === 'string') {
       filters.push({ path: key, test: patternMatcher(raw) });
+    } else if ((spec.rangeFields ?? []).includes(key) && raw !== null) {
+      filters.push({ path: key, test: rangeMatcher(raw, key) });
+    } else if ((spec.datetimeFields ?? []).includes(key) && raw !== null) {
+      filters.push({ path: key, test: datetimeMatcher(raw, key) });
     } else if ((spec.boolFields ?? []).includes(key) && typeof raw === 'boolean') {
       filters.push({ path: key, test: (v) => (v === true) === raw });
     } else if ((spec.equalityPrefixes ?? []).some((p) => key.startsWith(p))) {

@@ -51,11 +51,12 @@ export function defaultQueue(ctx: HandlerContext): Doc {
 function update(body: Body, ctx: HandlerContext): unknown {
   const queue = queueById(ctx, body.queue);
   const fields: Body = {};
-  if (typeof body.name === 'string' && body.name.trim() !== queue.name) {
-    if (Object.values(ctx.state.queues).some((q) => q.name === body.name.trim())) {
-      throw notUnique('Queue', body.name.trim());
+  const name = typeof body.name === 'string' ? body.name.trim() : undefined;
+  if (name !== undefined && name !== queue.name) {
+    if (Object.values(ctx.state.queues).some((q) => q.name === name)) {
+      throw notUnique('Queue', name);
     }
-    queue.name = fields.name = body.name.trim();
+    queue.name = fields.name = name;
   }
   for (const key of ['display_name', 'metadata']) {
     if (key in body) {

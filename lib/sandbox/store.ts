@@ -59,11 +59,23 @@ export function loadState(file: string): SandboxState | undefined {
 
 let tmpCounter = 0;
 
-/** Writes the state atomically: temp file in the same directory, then rename. */
-export function saveState(file: string, state: SandboxState): void {
+/**
+ * Writes `chunks` to `file` atomically: a temporary file in the same directory (one gathered
+ * write, no copy of the chunks), then rename.
+ */
+export function writeAtomically(file: string, chunks: readonly Buffer[]): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   tmpCounter += 1;
   const tmp = `${file}.tmp-${process.pid}-${tmpCounter}`;
-  fs.writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 });
+  const expected = chunks.reduce((sum, c) => sum + c.length, 0);
+  const fd = fs.openSync(tmp, 'w', 0o600);
+  try {
+    const written = fs.writevSync(fd, chunks as Buffer[]);
+    if (written !== expected) {
+      fs.writeSync(fd, Buffer.concat(chunks as Buffer[]).subarray(written));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
   fs.renameSync(tmp, file);
 }

@@ -25,6 +25,14 @@ export function checkParentRef(ctx: HandlerContext, parent: unknown): void {
   }
 }
 
+/** A parameter value as stored: strings as is, other JSON values as JSON text, absent as ''. */
+export function storedValue(value: unknown): string {
+  if (value === undefined || value === null) {
+    return '';
+  }
+  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 function trimmedKey(key: unknown, what: string): string {
   const trimmed = String(key ?? '').trim();
   if (trimmed === '') {
@@ -43,8 +51,7 @@ export function sectionName(raw: unknown): string {
 export function hyperparamItem(section: string, raw: unknown, nameHint?: string): Record<string, unknown> {
   const item = isObject(raw) ? clone(raw) : {};
   const name = trimmedKey(item.name ?? nameHint, 'hyperparameter');
-  const value = item.value === undefined || item.value === null ? '' : String(item.value);
-  return { ...item, section, name, value };
+  return { ...item, section, name, value: storedValue(item.value) };
 }
 
 /** A whole `hyperparams` map `{section: {name: item}}`, normalised. */
@@ -65,7 +72,7 @@ export function hyperparamsMap(raw: unknown): Record<string, Record<string, unkn
 export function configurationItem(raw: unknown, nameHint?: string): Record<string, unknown> {
   const item = isObject(raw) ? clone(raw) : {};
   const name = trimmedKey(item.name ?? nameHint, 'configuration');
-  return { ...item, name, value: item.value === undefined || item.value === null ? '' : String(item.value) };
+  return { ...item, name, value: storedValue(item.value) };
 }
 
 /** A whole `configuration` map `{name: item}`, normalised. */
@@ -87,6 +94,14 @@ export function markWritten(ctx: HandlerContext, task: Doc, light: boolean): voi
     task.last_update = now;
   }
   touchProject(ctx, task.project);
+}
+
+/** Records the calling worker (`X-ClearML-Worker`) as the task's `last_worker`. */
+export function recordWorker(ctx: HandlerContext, task: Doc): void {
+  if (ctx.worker !== undefined && ctx.worker !== '') {
+    task.last_worker = ctx.worker;
+    task.last_worker_report = nowIso();
+  }
 }
 
 /** Legacy `execution.parameters` and `execution.model_desc` moved to `hyperparams.Args` / `configuration`. */

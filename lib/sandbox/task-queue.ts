@@ -28,8 +28,9 @@ function targetQueue(ctx: HandlerContext, body: Body): Doc {
   if (body.queue !== undefined && body.queue !== null && body.queue_name !== undefined && body.queue_name !== null) {
     throw validationError('send either queue or queue_name, not both');
   }
-  if (typeof body.queue_name === 'string' && body.queue_name !== '') {
-    return Object.values(ctx.state.queues).find((q) => q.name === body.queue_name.trim()) ?? createQueue(ctx, { name: body.queue_name });
+  const queueName = typeof body.queue_name === 'string' ? body.queue_name.trim() : '';
+  if (queueName !== '') {
+    return Object.values(ctx.state.queues).find((q) => q.name === queueName) ?? createQueue(ctx, { name: queueName });
   }
   if (body.queue !== undefined && body.queue !== null && body.queue !== '') {
     return queueById(ctx, body.queue);

@@ -1,13 +1,16 @@
 /**
  * Status endpoints of tasks: started, stopped, stop, completed, failed, close, publish, reset.
  */
-import { runBatch } from './batch';
 import { Body, HandlerContext, HandlerTable, taskById } from './context';
 import { invalidTaskStatus } from './errors';
 import { Doc } from './store';
-import { dequeueTask, removeFromQueues } from './task-queue';
+import { recordWorker } from './task-fields';
+import { removeFromQueues } from './task-queue';
 import { changeFrom, changeStatus } from './task-status';
 import { isObject } from './values';
+
+/** An in_progress task not updated for this long is stopped at once by `tasks.stop`. */
+const STALE_MS = 600_000;
 
 function setTimestamp(field: string, onlyIfUnset = false): (task: Doc, now: string) => Body {
   return (task, now) => {
@@ -20,7 +23,9 @@ function setTimestamp(field: string, onlyIfUnset = false): (task: Doc, now: stri
 }
 
 async function started(body: Body, ctx: HandlerContext): Promise<Body> {
-  const fields = await changeStatus(ctx, taskById(ctx, body.task), 'in_progress', changeFrom(body, setTimestamp('started', true)));
+  const task = taskById(ctx, body.task);
+  const fields = await changeStatus(ctx, task, 'in_progress', changeFrom(body, setTimestamp('started', true)));
+  recordWorker(ctx, task);
   return { updated: 1, started: 1, fields };
 }
 
@@ -39,7 +44,8 @@ async function stop(body: Body, ctx: HandlerContext): Promise<Body> {
   if (task.status === 'queued') {
     removeFromQueues(ctx, task.id);
   }
-  const immediate = task.status === 'queued' || (task.system_tags as string[]).includes('development') || task.last_worker === undefined;
+  const stale = Date.now() - Date.parse(String(task.last_update)) > STALE_MS;
+  const immediate = task.status === 'queued' || (task.system_tags as string[]).includes('development') || task.last_worker === undefined || stale;
   if (task.status === 'in_progress' && !immediate) {
     task.status_message = 'stopping';
     return { updated: 1, fields: { status_message: 'stopping' } };
@@ -104,5 +110,4 @@ export const taskRunHandlers: HandlerTable = {
   'tasks.close': simple('closed'),
   'tasks.publish': simple('published', 'published'),
   'tasks.reset': reset,
-  'tasks.dequeue_many': (body, ctx) => runBatch(body, (id) => dequeueTask(ctx, taskById(ctx, id), body)),
 };

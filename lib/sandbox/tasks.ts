@@ -4,11 +4,11 @@
  */
 import { Body, HandlerContext, HandlerTable, checkedTags, requireString, taskById } from './context';
 import { dataValidationError, invalidProjectId, invalidTaskStatus } from './errors';
-import { ensureProject } from './projects';
+import { ensureProject, touchProject } from './projects';
 import { QuerySpec, runQuery } from './query';
 import { Doc } from './store';
 import {
-  LIGHT_FIELDS, checkParentRef, checkProjectRef, configurationMap, hyperparamsMap, liftLegacyExecution, markWritten,
+  LIGHT_FIELDS, checkParentRef, checkProjectRef, configurationMap, hyperparamsMap, liftLegacyExecution, markWritten, recordWorker,
 } from './task-fields';
 import { clone, isObject, newId, nowIso } from './values';
 
@@ -18,6 +18,8 @@ export const TASK_QUERY: QuerySpec = {
   patternFields: ['name', 'comment', 'report'],
   listPrefixes: ['hyperparams.'],
   equalityPrefixes: ['runtime.'],
+  rangeFields: ['created', 'started', 'active_duration', 'last_iteration'],
+  datetimeFields: ['status_changed', 'last_update', 'last_change'],
   hiddenTags: ['hidden'],
   hiddenFields: ['enqueue_status'],
 };
@@ -45,7 +47,7 @@ export function insertTask(ctx: HandlerContext, body: Body): Doc {
     }
   }
   ctx.state.tasks[task.id] = task;
-  markWritten(ctx, task, false);
+  touchProject(ctx, task.project);
   return task;
 }
 
@@ -182,7 +184,9 @@ export const taskHandlers: HandlerTable = {
     return { updated: 1, fields: { 'script.requirements': body.requirements } };
   },
   'tasks.ping': (body, ctx) => {
-    markWritten(ctx, taskById(ctx, body.task), false);
+    const task = taskById(ctx, body.task);
+    recordWorker(ctx, task);
+    markWritten(ctx, task, false);
     return {};
   },
 };

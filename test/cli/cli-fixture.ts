@@ -15,7 +15,7 @@ import { App, Pipeline, CompressStep, EvalStep, EvalSuite, Recipe } from '${LIB}
 const app = new App();
 const pipeline = new Pipeline(app, 'my_pipeline', { project: 'alexandre_debug', defaultQueue: 'oneshot-a100x1' });
 const quantize = new CompressStep(pipeline, 'step1', { taskName: 'step1_draft', model: 'meta-llama/Llama-3.2-1B-Instruct', recipe: Recipe.preset('quantization_w4a16') });
-new EvalStep(pipeline, 'step2', { taskName: 'step2_draft', model: quantize.outputModel, suite: EvalSuite.preset(process.env.SUITE === 'mmlu' ? 'mmlu' : 'openllm') });
+new EvalStep(pipeline, 'step2', { taskName: 'step2_draft', model: quantize.outputModel, suite: EvalSuite.preset(process.env.SUITE === 'leaderboard' ? 'leaderboard' : 'openllm') });
 app.synth();
 `;
 

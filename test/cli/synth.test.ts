@@ -25,13 +25,13 @@ describe('cdk-style synth, ls and graph', () => {
     await runCli(project, ['synth', '--output', 'committed', '--quiet']);
     const same = await runCli(project, ['synth', '--check', 'committed']);
     expect(same).toMatchObject({ code: 0, stdout: 'The assembly in committed matches the code.\n' });
-    process.env.SUITE = 'mmlu';
+    process.env.SUITE = 'leaderboard';
     try {
       const changed = await runCli(project, ['synth', '--check', 'committed']);
       expect(changed.code).toBe(1);
       expect(changed.stdout).toMatch(/The assembly in committed is out of date \(2 file\(s\) differ\):\n {2}manifest\.json: changed/);
       expect(changed.stdout).toMatch(/- .*\\"tasks\\": \\"openllm\\"/);
-      expect(changed.stdout).toMatch(/\+ .*\\"tasks\\": \\"mmlu\\"/);
+      expect(changed.stdout).toMatch(/\+ .*\\"tasks\\": \\"leaderboard\\"/);
     } finally {
       delete process.env.SUITE;
     }

@@ -38,7 +38,7 @@ describe('deploy against the sandbox', () => {
     const dag = parsePipelineConfiguration(controller?.configuration?.Pipeline.value ?? '');
     expect(Object.keys(dag).sort()).toEqual(['step1', 'step2', 'step3']);
     for (const [name, step] of Object.entries(manifest.steps)) {
-      expect(dag[name]).toMatchObject({ name, parents: step.node.parents, queue: step.node.queue, parameters: step.node.parameters });
+      expect(dag[name]).toMatchObject({ parents: step.node.parents, queue: step.node.queue, parameters: step.node.parameters });
       expect(dag[name].base_task_id).toBe(result.pipelines[0].draftIds?.[name]);
     }
   });

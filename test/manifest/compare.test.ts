@@ -7,7 +7,7 @@ describe('lineDiff', () => {
   test('shows only the changed lines with context', () => {
     const before = ['a', 'b', 'c', 'd', 'e', 'f'].join('\n');
     const after = ['a', 'b', 'c', 'D', 'e', 'f'].join('\n');
-    expect(lineDiff(before, after)).toBe(['@@ line 4 @@', '  b', '  c', '- d', '+ D', '  e', '  f'].join('\n'));
+    expect(lineDiff(before, after)).toBe(['@@ line 2 @@', '  b', '  c', '- d', '+ D', '  e', '  f'].join('\n'));
   });
 });
 

@@ -1,0 +1,107 @@
+/**
+ * Starting the ClearML-compatible sandbox server: in memory or persisted to a data file, with the
+ * given queues, credentials (generated when absent) and optional fault injection.
+ */
+import { randomBytes } from 'node:crypto';
+import { identityFor } from './auth';
+import { HandlerContext } from './context';
+import { FaultOptions } from './faults';
+import { StatusGate } from './status-gate';
+import { SandboxServer } from './server';
+import { PersistedState } from './persistence';
+import { SandboxState, emptyState, loadState } from './store';
+import { createQueue } from './queues';
+
+export type { FaultKind, FaultOptions } from './faults';
+
+/** Options of {@link startSandbox}. */
+export interface SandboxOptions {
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to bind. @default '127.0.0.1' */
+  host?: string;
+  /** Persist every write to this file (atomically) and reload it on start. @default in memory only */
+  dataFile?: string;
+  /** Access key to accept. @default the one stored in `dataFile`, else generated */
+  accessKey?: string;
+  /** Secret key to accept. @default the one stored in `dataFile`, else generated */
+  secretKey?: string;
+  /** Queues created at start when missing (`default` gets the `default` system tag). @default [] */
+  queues?: string[];
+  /** Fault injection from the start. @default no faults */
+  faults?: FaultOptions;
+}
+
+/** A running sandbox. */
+export interface RunningSandbox {
+  /** Base URL, e.g. `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  /** Access key it accepts. */
+  readonly accessKey: string;
+  /** Secret key it accepts. */
+  readonly secretKey: string;
+  /** Requests by endpoint (`service.action`) since the last reset, plus `total`. */
+  requestCounts(): Record<string, number>;
+  /** Resets the request counts. */
+  resetCounts(): void;
+  /** Turns fault injection on, or off with undefined. */
+  setFaults(f: FaultOptions | undefined): void;
+  /** Stops the server, ending every connection (hung requests included). */
+  close(): Promise<void>;
+}
+
+function initialState(options: SandboxOptions): SandboxState {
+  const stored = options.dataFile !== undefined ? loadState(options.dataFile) : undefined;
+  const accessKey = options.accessKey ?? stored?.accessKey ?? `SANDBOX${randomBytes(8).toString('hex').toUpperCase()}`;
+  const secretKey = options.secretKey ?? stored?.secretKey ?? randomBytes(24).toString('hex');
+  const state = stored ?? emptyState(accessKey, secretKey, randomBytes(32).toString('hex'));
+  state.accessKey = accessKey;
+  state.secretKey = secretKey;
+  return state;
+}
+
+function ensureQueues(state: SandboxState, names: readonly string[]): void {
+  const ctx: HandlerContext = { state, identity: identityFor(state.accessKey), scrolls: new Map(), statusGate: new StatusGate() };
+  if (Object.keys(state.queues).length === 0 && !names.includes('default')) {
+    createQueue(ctx, { name: 'default', system_tags: ['default'] });
+  }
+  for (const name of names) {
+    if (!Object.values(state.queues).some((q) => q.name === name)) {
+      createQueue(ctx, { name, system_tags: name === 'default' ? ['default'] : [] });
+    }
+  }
+}
+
+/** Starts a sandbox and resolves once it listens. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const raw = initialState(options);
+  ensureQueues(raw, options.queues ?? []);
+  const persisted = options.dataFile !== undefined ? new PersistedState(options.dataFile, raw) : undefined;
+  persisted?.save(true);
+  const state = persisted?.view ?? raw;
+  const server = new SandboxServer({ state, persisted, scrolls: new Map(), statusGate: new StatusGate() });
+  server.setFaults(options.faults);
+  const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  return {
+    url,
+    accessKey: state.accessKey,
+    secretKey: state.secretKey,
+    requestCounts: () => ({ ...server.counts }),
+    resetCounts: () => {
+      server.counts = { total: 0 };
+    },
+    setFaults: (f) => server.setFaults(f),
+    close: () => server.close(),
+  };
+}
+
+/** Environment variables pointing the cdk-style CLI or the ClearML SDK at a running sandbox. */
+export function sandboxEnvironment(s: RunningSandbox): Record<string, string> {
+  return {
+    CLEARML_API_HOST: s.url,
+    CLEARML_WEB_HOST: s.url,
+    CLEARML_FILES_HOST: s.url,
+    CLEARML_API_ACCESS_KEY: s.accessKey,
+    CLEARML_API_SECRET_KEY: s.secretKey,
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Test helper: real HTTP calls to a sandbox on loopback (undici `request`, so GET can carry a body).
+ */
+import { request } from 'undici';
+import { RunningSandbox, SandboxOptions, startSandbox } from '../../lib/sandbox/start';
+
+/** A parsed response. */
+export interface Reply {
+  /** HTTP status. */
+  readonly status: number;
+  /** Parsed JSON body (undefined when not JSON). */
+  readonly json: any;
+  /** Response headers. */
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+
+/** Options of one raw call. */
+export interface CallOptions {
+  /** HTTP method. @default 'POST' */
+  readonly method?: 'GET' | 'POST' | 'PUT';
+  /** Authorization header value. @default none */
+  readonly authorization?: string;
+  /** Path prefix before `service.action`. @default '/v2.23' */
+  readonly prefix?: string;
+  /** Extra headers. @default none */
+  readonly headers?: Record<string, string>;
+  /** Raw body text instead of JSON. @default JSON of the body */
+  readonly rawBody?: string;
+  /** Query string (without `?`). @default none */
+  readonly query?: string;
+}
+
+/** One raw call. */
+export async function rawCall(url: string, endpoint: string, body: unknown = {}, options: CallOptions = {}): Promise<Reply> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(options.headers ?? {}) };
+  if (options.authorization !== undefined) {
+    headers.authorization = options.authorization;
+  }
+  const path = `${options.prefix ?? '/v2.23'}/${endpoint}${options.query !== undefined ? `?${options.query}` : ''}`;
+  const res = await request(`${url}${path}`, { method: options.method ?? 'POST', headers, body: options.rawBody ?? JSON.stringify(body) });
+  const text = await res.body.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.statusCode, json, headers: res.headers };
+}
+
+/** Basic authorization header for the sandbox's credentials. */
+export function basic(s: RunningSandbox): string {
+  return `Basic ${Buffer.from(`${s.accessKey}:${s.secretKey}`).toString('base64')}`;
+}
+
+/** A logged-in caller: `call(endpoint, body)` returns `data`, or throws with `code/subcode` on errors. */
+export interface Caller {
+  /** Calls and returns `data`; throws an {@link CallFailed} on a non-200 answer. */
+  call(endpoint: string, body?: unknown): Promise<any>;
+  /** Calls and returns the whole reply. */
+  reply(endpoint: string, body?: unknown): Promise<Reply>;
+}
+
+/** A failed call: HTTP status and ClearML subcode. */
+export class CallFailed extends Error {
+  /** `[result_code, result_subcode]`. */
+  public readonly codes: [number, number];
+  /** @param reply the failed reply */
+  public constructor(reply: Reply) {
+    super(`${reply.status}/${reply.json?.meta?.result_subcode}: ${reply.json?.meta?.result_msg}`);
+    this.codes = [reply.status, reply.json?.meta?.result_subcode];
+  }
+}
+
+/** Logs in with Basic and returns a caller using the Bearer token. */
+export async function login(s: RunningSandbox): Promise<Caller> {
+  const token = (await rawCall(s.url, 'auth.login', {}, { authorization: basic(s) })).json.data.token as string;
+  const reply = (endpoint: string, body: unknown = {}): Promise<Reply> => rawCall(s.url, endpoint, body, { authorization: `Bearer ${token}` });
+  return {
+    reply,
+    call: async (endpoint, body = {}) => {
+      const r = await reply(endpoint, body);
+      if (r.status !== 200) {
+        throw new CallFailed(r);
+      }
+      return r.json.data;
+    },
+  };
+}
+
+/** The `[code, subcode]` a call fails with (fails the test when it succeeds). */
+export async function codesOf(promise: Promise<unknown>): Promise<[number, number]> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CallFailed) {
+      return error.codes;
+    }
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Starts a sandbox and a logged-in caller. */
+export async function started(options: SandboxOptions = {}): Promise<{ sandbox: RunningSandbox; api: Caller }> {
+  const sandbox = await startSandbox({ queues: ['default', 'services'], ...options });
+  return { sandbox, api: await login(sandbox) };
+}

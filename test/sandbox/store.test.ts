@@ -1,0 +1,83 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { request } from 'undici';
+import { startSandbox } from '../../lib/sandbox/start';
+import { loadState } from '../../lib/sandbox/store';
+import { basic, login, rawCall } from './api';
+
+let dir: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-store-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function startChild(dataFile: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'sandbox-child.ts'), dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (out.includes('\n')) {
+        resolve({ child, url: (JSON.parse(out.split('\n')[0]) as { url: string }).url });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)));
+  });
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+async function createProject(url: string, name: string): Promise<number> {
+  const res = await request(`${url}/projects.create`, {
+    method: 'POST', body: JSON.stringify({ name }), headers: { authorization: `Basic ${Buffer.from('CHILDKEY:child-secret').toString('base64')}` },
+  });
+  await res.body.text();
+  return res.statusCode;
+}
+
+describe('persistence', () => {
+  test('a restarted sandbox reloads its data, credentials and tokens', async () => {
+    const dataFile = path.join(dir, 'nested', 'data.json');
+    const first = await startSandbox({ dataFile });
+    const api = await login(first);
+    const { id } = await api.call('projects.create', { name: 'kept-project' });
+    const token = (await rawCall(first.url, 'auth.login', {}, { authorization: basic(first) })).json.data.token;
+    await first.close();
+    const second = await startSandbox({ dataFile });
+    try {
+      expect([second.accessKey, second.secretKey]).toEqual([first.accessKey, first.secretKey]);
+      const reply = await rawCall(second.url, 'projects.get_by_id', { project: id }, { authorization: `Bearer ${token}` });
+      expect(reply.json.data.project.name).toBe('kept-project');
+      expect(fs.readdirSync(path.dirname(dataFile))).toEqual(['data.json']);
+    } finally {
+      await second.close();
+    }
+  });
+
+  test('a write answered before kill -9 survives it, and the file is never torn', async () => {
+    const dataFile = path.join(dir, 'data.json');
+    const { child, url } = await startChild(dataFile);
+    expect(await createProject(url, 'answered-project')).toBe(200);
+    const inFlight = Array.from({ length: 20 }, (_, i) => createProject(url, `in-flight-${i}`).catch(() => 0));
+    await killed(child);
+    await Promise.all(inFlight);
+    const state = loadState(dataFile);
+    const names = Object.values(state?.projects ?? {}).map((p) => p.name);
+    expect(names).toContain('answered-project');
+    const restarted = await startSandbox({ dataFile });
+    try {
+      const { projects } = await (await login(restarted)).call('projects.get_all', { name: '^answered-project$' });
+      expect(projects).toHaveLength(1);
+    } finally {
+      await restarted.close();
+    }
+  });
+});
