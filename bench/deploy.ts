@@ -78,8 +78,19 @@ async function scenarios(latencyMs: number): Promise<Row[]> {
   return rows;
 }
 
+/** The 1,000-draft first deploy with more task writes in flight than the default 8. */
+async function wider(latencyMs: number, concurrency: number): Promise<Row> {
+  const sandbox = await startSandbox({ queues: ['gpu-queue', 'services'], faults: { latencyMs } });
+  try {
+    const big = fleet(50, 20);
+    return await measure(`50 pipelines x 20 steps, first deploy, --concurrency ${concurrency}`, latencyMs, (c) => deploy(c, big, { concurrency }), sandbox);
+  } finally {
+    await sandbox.close();
+  }
+}
+
 async function main(): Promise<void> {
-  const rows = [...(await scenarios(0)), ...(await scenarios(20))];
+  const rows = [...(await scenarios(0)), ...(await scenarios(20)), await wider(20, 16), await wider(20, 32)];
   const lines = rows.map((r) => `| ${r.scenario} | ${r.latencyMs} | ${r.requests} | ${r.writes} | ${r.ms.toFixed(0)} |`);
   process.stdout.write(`${lines.join('\n')}\n`);
   writeSection('deploy', [
@@ -87,7 +98,7 @@ async function main(): Promise<void> {
     '',
     machineLine(),
     '',
-    'Against the embedded sandbox on loopback, one fresh client (one login) per deploy, default concurrency 8. Latency is added by the sandbox to every request. Requests are counted by the sandbox; writes are everything but logins and reads.',
+    'Against the embedded sandbox on loopback (client and sandbox share one process), one fresh client (one login) per deploy, default concurrency 8 unless stated. Latency is added by the sandbox to every request. Requests are counted by the sandbox; writes are everything but logins and reads.',
     '',
     '| scenario | added latency ms | requests | writes | wall ms |',
     '|---|---:|---:|---:|---:|',

@@ -21,7 +21,12 @@ function parseJson(text: string): Record<string, unknown> | undefined {
  * `POST /_sandbox/status-gate {hold: boolean}` (answers `{waiting}`).
  */
 export function admin(server: SandboxServer, pathname: string, text: string): unknown {
-  const body = parseJson(text);
+  let body: Record<string, unknown> | undefined;
+  try {
+    body = parseJson(text);
+  } catch {
+    return { error: 'the body of an admin request must be JSON' };
+  }
   switch (pathname.replace(/\/$/, '')) {
     case '/_sandbox/counts':
       return { ...server.counts };

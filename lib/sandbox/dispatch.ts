@@ -42,6 +42,9 @@ export interface ApiRequest {
   readonly worker?: string;
 }
 
+/** Endpoints answered without credentials. */
+const UNAUTHENTICATED = ['server.info', 'debug.ping'];
+
 function authConfig(state: SandboxState): AuthConfig {
   return { accessKey: state.accessKey, secretKey: state.secretKey, tokenSecret: state.tokenSecret };
 }
@@ -53,6 +56,9 @@ function serverInfo(): Record<string, unknown> {
 async function run(target: DispatchTarget, request: ApiRequest): Promise<unknown> {
   if (request.endpoint === 'server.info') {
     return serverInfo();
+  }
+  if (request.endpoint === 'debug.ping') {
+    return { msg: 'ClearML server' };
   }
   const known = request.endpoint.startsWith('auth.') || HANDLERS[request.endpoint] !== undefined;
   if (!known) {
@@ -75,7 +81,7 @@ async function run(target: DispatchTarget, request: ApiRequest): Promise<unknown
 
 /** Dispatches a request and returns its envelope; writes are persisted before returning. */
 export async function dispatch(target: DispatchTarget, request: ApiRequest): Promise<Envelope> {
-  const known = request.endpoint === 'server.info' || ['auth.login', 'auth.logout'].includes(request.endpoint) || HANDLERS[request.endpoint] !== undefined;
+  const known = UNAUTHENTICATED.includes(request.endpoint) || ['auth.login', 'auth.logout'].includes(request.endpoint) || HANDLERS[request.endpoint] !== undefined;
   const ctx: EnvelopeContext = { endpoint: request.endpoint, requestedVersion: request.version, trx: request.trx, known };
   let envelope: Envelope;
   try {

@@ -70,11 +70,12 @@ export class FaultInjector {
 
 /** Reads fault options from JSON (the admin endpoint): `endpoints` is a regex source string. */
 export function faultOptionsFromJson(json: Record<string, unknown>): FaultOptions {
-  const options: FaultOptions = {};
-  if (typeof json.latencyMs === 'number') options.latencyMs = json.latencyMs;
-  if (typeof json.errorRate === 'number') options.errorRate = json.errorRate;
-  if (Array.isArray(json.kinds)) options.kinds = json.kinds.filter((k): k is FaultKind => ALL_KINDS.includes(k as FaultKind));
-  if (typeof json.seed === 'number') options.seed = json.seed;
-  if (typeof json.endpoints === 'string') options.endpoints = new RegExp(json.endpoints);
-  return options;
+  const number = (key: string): number | undefined => (typeof json[key] === 'number' ? (json[key] as number) : undefined);
+  return {
+    latencyMs: number('latencyMs'),
+    errorRate: number('errorRate'),
+    seed: number('seed'),
+    kinds: Array.isArray(json.kinds) ? json.kinds.filter((k): k is FaultKind => ALL_KINDS.includes(k as FaultKind)) : undefined,
+    endpoints: typeof json.endpoints === 'string' ? new RegExp(json.endpoints) : undefined,
+  };
 }

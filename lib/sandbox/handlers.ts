@@ -26,7 +26,7 @@ export const HANDLERS: HandlerTable = {
   'queues.get_all_ex': queueHandlers['queues.get_all'],
 };
 
-const READ_ONLY = /^(server\.info|auth\.login|tasks\.validate|[a-z_]+\.get_(?!next_task)[a-z_]+)$/;
+const READ_ONLY = /^(server\.info|debug\.ping|auth\.login|tasks\.validate|[a-z_]+\.get_(?!next_task)[a-z_]+)$/;
 
 /** True when `endpoint` never changes the state (so nothing needs persisting). */
 export function isReadOnly(endpoint: string): boolean {

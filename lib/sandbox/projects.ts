@@ -50,7 +50,7 @@ function insertProject(ctx: HandlerContext, name: string, parent: Doc | undefine
   };
   if (parent !== undefined) {
     doc.parent = parent.id;
-    parent.last_update = now;
+    (doc.path as string[]).forEach((ancestor) => touchProject(ctx, ancestor));
   }
   ctx.state.projects[doc.id] = doc;
   return doc;

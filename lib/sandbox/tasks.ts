@@ -2,7 +2,7 @@
  * The `tasks` service, core: create, get_by_id, get_all, edit (merge vs replace, created-only
  * unless force), update, clone.
  */
-import { Body, HandlerContext, HandlerTable, checkedTags, requireString, taskById } from './context';
+import { Body, HandlerContext, HandlerTable, checkedTags, modelById, requireString, taskById } from './context';
 import { dataValidationError, invalidProjectId, invalidTaskStatus } from './errors';
 import { ensureProject, touchProject } from './projects';
 import { QuerySpec, runQuery } from './query';
@@ -51,6 +51,11 @@ export function insertTask(ctx: HandlerContext, body: Body): Doc {
   return task;
 }
 
+function checkInputModels(ctx: HandlerContext, models: unknown): void {
+  const inputs = isObject(models) && Array.isArray(models.input) ? models.input : [];
+  inputs.filter(isObject).forEach((item) => modelById(ctx, item.model));
+}
+
 function create(body: Body, ctx: HandlerContext): unknown {
   const name = requireString(body, 'name').trim();
   requireString(body, 'type');
@@ -59,6 +64,7 @@ function create(body: Body, ctx: HandlerContext): unknown {
   }
   checkProjectRef(ctx, body.project);
   checkParentRef(ctx, body.parent);
+  checkInputModels(ctx, body.models);
   liftLegacyExecution(body);
   return { id: insertTask(ctx, body).id };
 }

@@ -2,6 +2,7 @@
  * Value formats of the ClearML API: 32-hex ids and ISO 8601 UTC datetimes with `+00:00`.
  */
 import { randomBytes } from 'node:crypto';
+import { unwrap } from './tracking';
 
 /** A new id: 32 lowercase hex characters, like a uuid4 hex. */
 export function newId(): string {
@@ -32,7 +33,7 @@ export function sortedStrings(value: unknown): string[] {
 
 /** A deep copy of a JSON value. */
 export function clone<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+  return value === undefined ? value : (JSON.parse(JSON.stringify(unwrap(value))) as T);
 }
 
 /** True for a plain JSON object. */

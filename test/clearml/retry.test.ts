@@ -4,7 +4,10 @@
  */
 import * as net from 'node:net';
 import { ClearmlClient, ClientOptions, RetryEvent } from '../../lib/clearml/client';
+import { retryPolicy } from '../../lib/clearml/backoff';
 import { OutcomeUnknownError } from '../../lib/clearml/errors';
+import { runWithRetries } from '../../lib/clearml/retry';
+import { AttemptOutcome } from '../../lib/clearml/transport';
 import { FaultKind, RunningSandbox, startSandbox } from '../../lib/sandbox/start';
 
 let sandbox: RunningSandbox;
@@ -85,7 +88,7 @@ test('idempotent: true lets the caller opt a write into retries', async () => {
   expect(sandbox.requestCounts()['queues.create']).toBe(3);
 });
 
-test('a connection refused before sending is retried even for a create', async () => {
+test('a refused connection is retried (here: the login that precedes a create)', async () => {
   const events: RetryEvent[] = [];
   const client = new ClearmlClient({ apiHost: `http://127.0.0.1:${await closedPort()}`, accessKey: 'k', secretKey: 's', retry: { ...FAST, maxAttempts: 3, onRetry: (e) => events.push(e) } });
   clients.push(client);
@@ -125,4 +128,54 @@ test('4xx answers are final', async () => {
   faults(['502'], 0, /^tasks\.get_by_id$/);
   await expect(client.call('tasks.get_by_id', { task: 'missing' })).rejects.toMatchObject({ httpStatus: 400, resultSubcode: 101 });
   expect(sandbox.requestCounts()['tasks.get_by_id']).toBe(1);
+});
+
+describe('decisions on synthetic outcomes', () => {
+  const policy = retryPolicy({ baseDelayMs: 0, maxDelayMs: 0 });
+
+  function scripted(outcomes: AttemptOutcome[]): { attempt: () => Promise<AttemptOutcome>; calls: () => number } {
+    let n = 0;
+    return { attempt: async () => outcomes[Math.min(n++, outcomes.length - 1)], calls: () => n };
+  }
+
+  const notSent: AttemptOutcome = { kind: 'failed', reason: 'ECONNREFUSED: connect ECONNREFUSED', sent: false, retryable: true };
+  const sent: AttemptOutcome = { kind: 'failed', reason: 'ECONNRESET: socket hang up', sent: true, retryable: true };
+  const data: AttemptOutcome = { kind: 'data', data: { id: 'x' } };
+  const serverError = (status: number): AttemptOutcome => ({ kind: 'error', error: { endpoint: 'tasks.create', httpStatus: status, resultCode: status, resultSubcode: 0, resultMessage: 'boom' } });
+
+  test('a failure before sending is retried even when the call is not idempotent', async () => {
+    const run = scripted([notSent, notSent, data]);
+    await expect(runWithRetries({ endpoint: 'tasks.create', idempotent: false, attempt: run.attempt }, policy)).resolves.toEqual({ id: 'x' });
+    expect(run.calls()).toBe(3);
+  });
+
+  test('a failure after sending ends a non-idempotent call at once, and is retried for an idempotent one', async () => {
+    const once = scripted([sent, data]);
+    await expect(runWithRetries({ endpoint: 'tasks.create', idempotent: false, attempt: once.attempt }, policy)).rejects.toBeInstanceOf(OutcomeUnknownError);
+    expect(once.calls()).toBe(1);
+    const twice = scripted([sent, data]);
+    await expect(runWithRetries({ endpoint: 'tasks.get_all', idempotent: true, attempt: twice.attempt }, policy)).resolves.toEqual({ id: 'x' });
+  });
+
+  test('a ClearML 500 answer to a create is final, a 502/503/504 is an unknown outcome', async () => {
+    await expect(runWithRetries({ endpoint: 'tasks.create', idempotent: false, attempt: scripted([serverError(500)]).attempt }, policy))
+      .rejects.toMatchObject({ name: 'ClearmlApiError', httpStatus: 500 });
+    for (const status of [502, 503, 504]) {
+      await expect(runWithRetries({ endpoint: 'tasks.create', idempotent: false, attempt: scripted([serverError(status)]).attempt }, policy))
+        .rejects.toMatchObject({ code: 'OutcomeUnknown' });
+    }
+  });
+
+  test('a TLS failure is final', async () => {
+    const run = scripted([{ kind: 'failed', reason: 'TLS verification failed', sent: false, retryable: false }, data]);
+    await expect(runWithRetries({ endpoint: 'tasks.get_all', idempotent: true, attempt: run.attempt }, policy)).rejects.toMatchObject({ name: 'TransportError', attempts: 1 });
+    expect(run.calls()).toBe(1);
+  });
+
+  test('a Retry-After beyond the total budget stops the retries', async () => {
+    const limited = retryPolicy({ maxTotalMs: 1000 });
+    const run = scripted([{ kind: 'failed', reason: 'HTTP 429 without a ClearML answer', sent: true, retryable: true, retryAfterMs: 5000 }, data]);
+    await expect(runWithRetries({ endpoint: 'tasks.get_all', idempotent: true, attempt: run.attempt }, limited)).rejects.toMatchObject({ name: 'TransportError', attempts: 1 });
+    expect(run.calls()).toBe(1);
+  });
 });

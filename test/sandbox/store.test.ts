@@ -62,6 +62,31 @@ describe('persistence', () => {
     }
   });
 
+  test('every kind of write is persisted (nested changes included)', async () => {
+    const dataFile = path.join(dir, 'data.json');
+    const first = await startSandbox({ dataFile, queues: ['work-queue'] });
+    const api = await login(first);
+    const { id: project } = await api.call('projects.create', { name: 'persist/deep' });
+    const { id } = await api.call('tasks.create', { name: 'persisted', type: 'training', project, hyperparams: { Args: { a: { value: '1' } } } });
+    await api.call('tasks.edit_hyper_params', { task: id, hyperparams: [{ section: 'Args', name: 'a', value: '2' }] });
+    await api.call('tasks.add_or_update_artifacts', { task: id, artifacts: [{ key: 'k', type: 't' }] });
+    await api.call('tasks.enqueue', { task: id, queue_name: 'work-queue' });
+    const { id: other } = await api.call('tasks.clone', { task: id });
+    await api.call('tasks.archive_many', { ids: [other] });
+    const snapshot = async (caller: typeof api): Promise<unknown> => [
+      await caller.call('tasks.get_all', { order_by: ['created'] }), await caller.call('projects.get_all', { order_by: ['name'] }),
+      await caller.call('queues.get_all', { order_by: ['name'] }),
+    ];
+    const before = await snapshot(api);
+    await first.close();
+    const second = await startSandbox({ dataFile });
+    try {
+      expect(await snapshot(await login(second))).toEqual(before);
+    } finally {
+      await second.close();
+    }
+  });
+
   test('a write answered before kill -9 survives it, and the file is never torn', async () => {
     const dataFile = path.join(dir, 'data.json');
     const { child, url } = await startChild(dataFile);
