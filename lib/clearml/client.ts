@@ -3,6 +3,7 @@
  * re-login on an expired token, bounded retries for calls that are safe to repeat, "outcome
  * unknown" for those that are not, timeouts, cancellation and a `*.get_all` paging helper.
  */
+import { CdkStyleError } from '../core/errors';
 import { RetryOptions, RetryPolicy, retryPolicy } from './backoff';
 import { loadCredentials } from './credentials';
 import { ClearmlApiError } from './errors';
@@ -74,6 +75,22 @@ function combineSignals(a?: AbortSignal, b?: AbortSignal): AbortSignal | undefin
   return a !== undefined && b !== undefined ? AbortSignal.any([a, b]) : a ?? b;
 }
 
+/** Resolves like `promise`, or rejects with the signal's reason as soon as `signal` aborts. */
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (signal === undefined) {
+    return promise;
+  }
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 function isInvalidToken(error: unknown): boolean {
   return error instanceof ClearmlApiError && error.httpStatus === 401 && error.resultSubcode === INVALID_TOKEN_SUBCODE;
 }
@@ -86,6 +103,7 @@ export class ClearmlClient {
   private readonly policy: RetryPolicy;
   private readonly session: TokenSession;
   private readonly signal?: AbortSignal;
+  private closed = false;
 
   /** @param options server, credentials and transport settings */
   public constructor(options: ClientOptions) {
@@ -111,7 +129,10 @@ export class ClearmlClient {
     const idempotent = options.idempotent ?? isIdempotentEndpoint(endpoint);
     const signal = combineSignals(this.signal, options.signal);
     signal?.throwIfAborted();
-    const token = await this.session.token();
+    if (this.closed) {
+      throw new CdkStyleError('ClientClosed', `${endpoint} was called on a ClearML client that was already closed; create a new client.`);
+    }
+    const token = await abortable(this.session.token(), signal);
     try {
       return await this.authorizedCall<T>(endpoint, body, idempotent, token, signal);
     } catch (error) {
@@ -119,7 +140,7 @@ export class ClearmlClient {
         throw error;
       }
       this.session.invalidate(token);
-      return this.authorizedCall<T>(endpoint, body, idempotent, await this.session.token(), signal);
+      return this.authorizedCall<T>(endpoint, body, idempotent, await abortable(this.session.token(), signal), signal);
     }
   }
 
@@ -128,8 +149,9 @@ export class ClearmlClient {
     return readAllPages<T>((e, b) => this.call(e, b), endpoint, body, key);
   }
 
-  /** Closes the pooled connections. */
+  /** Closes the pooled connections; calls still in flight fail (a write among them with an unknown outcome). */
   public async close(): Promise<void> {
+    this.closed = true;
     await this.transport.close();
   }
 

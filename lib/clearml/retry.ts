@@ -37,13 +37,10 @@ function finalError(run: RetryRun, outcome: Failure, attempt: number): Error | u
     }
     return run.idempotent && isRetryableStatus(status) ? undefined : new ClearmlApiError(outcome.error);
   }
-  if (!outcome.retryable) {
-    return new TransportError(run.endpoint, attempt, outcome.reason);
-  }
   if (outcome.sent && !run.idempotent) {
     return new OutcomeUnknownError(run.endpoint, outcome.reason);
   }
-  return undefined;
+  return outcome.retryable ? undefined : new TransportError(run.endpoint, attempt, outcome.reason);
 }
 
 /** The error to throw when no retry is left. */

@@ -52,6 +52,9 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 /** Error codes of a TLS verification failure: retrying cannot help. */
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
 
+/** Error codes of a pool closed by {@link HttpTransport.close}: the request may have been sent; retrying cannot help. */
+const CLOSED_CODES = new Set(['UND_ERR_DESTROYED', 'UND_ERR_CLOSED']);
+
 /** Describes a network error by its code and message only (never its request options). */
 function describe(error: unknown): { code: string; text: string } {
   const e = error as { code?: unknown; message?: unknown; name?: unknown };
@@ -65,6 +68,9 @@ function networkFailure(error: unknown): AttemptOutcome {
   const { code, text } = describe(error);
   if (TLS_CODE.test(code)) {
     return { kind: 'failed', reason: `TLS verification failed (${text}); fix the server certificate, or set CLEARML_API_HOST_VERIFY_CERT=0 only for a trusted server`, sent: false, retryable: false };
+  }
+  if (CLOSED_CODES.has(code)) {
+    return { kind: 'failed', reason: `the client was closed (${text})`, sent: true, retryable: false };
   }
   return { kind: 'failed', reason: text, sent: !NOT_SENT_CODES.has(code), retryable: true };
 }
@@ -133,8 +139,8 @@ export class HttpTransport {
     }
   }
 
-  /** Closes every pooled connection. */
+  /** Closes every pooled connection, ending requests still in flight. */
   public async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent.destroy();
   }
 }

@@ -2,10 +2,10 @@
  * The ClearML server a command talks to: the one configured in the environment (credentials
  * from env vars or clearml.conf), or the embedded sandbox with `--sandbox`.
  */
-import { ClearmlClient, clientFromEnvironment } from '../clearml/client';
+import { ClearmlClient } from '../clearml/client';
+import { loadCredentials } from '../clearml/credentials';
 import { startSandbox } from '../sandbox/start';
 import { DeployClient } from './client';
-import { webHostFor } from './links';
 import { sandboxHome } from './sandbox-home';
 
 /** An open connection to a ClearML server. */
@@ -61,8 +61,9 @@ export async function openTarget(options: TargetOptions = {}): Promise<DeployTar
   if (options.sandbox) {
     return openSandbox(options.cwd ?? process.cwd(), options.queues ?? []);
   }
-  const client = await clientFromEnvironment();
-  const apiHost = client.apiHost;
-  const webHost = process.env.CLEARML_WEB_HOST ?? webHostFor(apiHost);
-  return { client, webHost, description: `ClearML server ${apiHost}`, close: async () => client.close() };
+  const credentials = await loadCredentials();
+  const client = new ClearmlClient({
+    apiHost: credentials.apiHost, accessKey: credentials.accessKey, secretKey: credentials.secretKey, verifyTls: credentials.verifyTls,
+  });
+  return { client, webHost: credentials.webHost, description: `ClearML server ${credentials.apiHost}`, close: async () => client.close() };
 }

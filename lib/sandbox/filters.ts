@@ -112,3 +112,31 @@ export function patternMatcher(pattern: unknown): FieldMatcher {
   const regex = compilePattern(pattern);
   return (value) => typeof value === 'string' && regex.test(value);
 }
+
+/**
+ * A matcher for one entry of the structured `filters` argument:
+ * `{any: {include, exclude}, all: {include, exclude}, op: 'and' | 'or'}`. `any.exclude` means
+ * "not all of these"; `all.exclude` means "none of these".
+ */
+export function structuredMatcher(raw: unknown): FieldMatcher {
+  const spec = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, Record<string, unknown[]> | string | undefined>;
+  const list = (part: unknown, key: string): unknown[] => {
+    const value = typeof part === 'object' && part !== null ? (part as Record<string, unknown>)[key] : undefined;
+    return Array.isArray(value) ? value : [];
+  };
+  const parts: FieldMatcher[] = [];
+  const anyInclude = list(spec.any, 'include');
+  const anyExclude = list(spec.any, 'exclude');
+  const allInclude = list(spec.all, 'include');
+  const allExclude = list(spec.all, 'exclude');
+  if (anyInclude.length > 0 || anyExclude.length > 0) {
+    parts.push((v) => anyInclude.some((w) => contains(v, w)) || (anyExclude.length > 0 && !anyExclude.every((w) => contains(v, w))));
+  }
+  if (allInclude.length > 0 || allExclude.length > 0) {
+    parts.push((v) => allInclude.every((w) => contains(v, w)) && !allExclude.some((w) => contains(v, w)));
+  }
+  if (parts.length === 0) {
+    return () => true;
+  }
+  return spec.op === 'or' ? (v) => parts.some((p) => p(v)) : (v) => parts.every((p) => p(v));
+}

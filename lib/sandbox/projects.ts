@@ -12,6 +12,7 @@ const PROJECT_QUERY: QuerySpec = {
   listFields: ['id', 'tags', 'system_tags', 'parent', 'user'],
   patternFields: ['name', 'basename', 'description'],
   rangeFields: ['last_update'],
+  textFields: ['name', 'id', 'description'],
   hiddenTags: ['hidden'],
   hiddenFields: ['path'],
   parentField: 'path',

@@ -2,7 +2,7 @@
  * One `*.get_all` query over a collection: filters, the hidden rule, ordering, paging or scroll,
  * and projection.
  */
-import { FieldMatcher, compilePattern, listMatcher, patternMatcher } from './filters';
+import { FieldMatcher, compilePattern, listMatcher, patternMatcher, structuredMatcher } from './filters';
 import { datetimeMatcher, rangeMatcher } from './range-filters';
 import { getPath, pageOf, pageSize, project, sortDocs } from './projection';
 import { Doc } from './store';
@@ -32,6 +32,8 @@ export interface QuerySpec {
   readonly hiddenFields?: readonly string[];
   /** Field the `parent` filter is applied to (projects: `path`, any ancestor). */
   readonly parentField?: string;
+  /** Fields `search_text` looks in (case-insensitive substring; no text index). @default none */
+  readonly textFields?: readonly string[];
 }
 
 /** Open scrolls: scroll id → number of rows already returned. */
@@ -55,8 +57,23 @@ function multiFieldFilter(raw: unknown, mode: 'any' | 'all'): ((doc: Doc) => boo
   return mode === 'any' ? (doc) => fields.some((f) => hit(doc, f)) : (doc) => fields.every((f) => hit(doc, f));
 }
 
-function buildFilters(body: Record<string, unknown>, spec: QuerySpec): Filter[] {
+function extraFilters(body: Record<string, unknown>, spec: QuerySpec): Filter[] {
   const filters: Filter[] = [];
+  if (isObject(body.filters)) {
+    for (const [field, raw] of Object.entries(body.filters)) {
+      filters.push({ path: field === 'parent' && spec.parentField !== undefined ? spec.parentField : field, test: structuredMatcher(raw) });
+    }
+  }
+  if (typeof body.search_text === 'string' && body.search_text !== '' && spec.textFields !== undefined) {
+    const needle = body.search_text.toLowerCase();
+    const fields = spec.textFields;
+    filters.push({ path: '', test: (doc) => fields.some((f) => String(getPath(doc, f) ?? '').toLowerCase().includes(needle)) });
+  }
+  return filters;
+}
+
+function buildFilters(body: Record<string, unknown>, spec: QuerySpec): Filter[] {
+  const filters: Filter[] = extraFilters(body, spec);
   for (const [key, raw] of Object.entries(body)) {
     if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) {
       continue;
@@ -97,7 +114,7 @@ export function selectDocs(docs: Doc[], body: Record<string, unknown>, spec: Que
   const any = multiFieldFilter(body._any_, 'any');
   const all = multiFieldFilter(body._all_, 'all');
   const selected = docs.filter((doc) => !isHidden(doc, body, spec)
-    && filters.every((f) => f.test(getPath(doc, f.path)))
+    && filters.every((f) => f.test(f.path === '' ? doc : getPath(doc, f.path)))
     && (any === undefined || any(doc)) && (all === undefined || all(doc)));
   return sortDocs(selected, body.order_by);
 }

@@ -27,13 +27,14 @@ export class SandboxServer {
     this.http.keepAliveTimeout = 30_000;
   }
 
-  /** Starts listening; resolves with the base URL. */
+  /** Starts listening; resolves with the base URL (loopback when bound to every interface). */
   public listen(port: number, host: string): Promise<string> {
     return new Promise((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(port, host, () => {
         const address = this.http.address() as AddressInfo;
-        const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        const reachable = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+        const shownHost = address.family === 'IPv6' ? `[${reachable}]` : reachable;
         resolve(`http://${shownHost}:${address.port}`);
       });
     });

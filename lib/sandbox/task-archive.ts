@@ -9,6 +9,7 @@ import { Doc } from './store';
 import { markWritten } from './task-fields';
 import { dequeueTask, removeFromQueues } from './task-queue';
 import { changeStatus } from './task-status';
+import { isObject } from './values';
 
 async function archiveOne(ctx: HandlerContext, task: Doc, body: Body): Promise<void> {
   if (task.status === 'queued') {
@@ -35,6 +36,31 @@ function withPipelineSteps(ctx: HandlerContext, task: Doc, body: Body): Doc[] {
   return [task, ...Object.values(ctx.state.tasks).filter((t) => t.parent === task.id)];
 }
 
+function modelIdsOf(task: Doc, kind: 'input' | 'output'): string[] {
+  const models = isObject(task.models) && Array.isArray(task.models[kind]) ? (task.models[kind] as unknown[]) : [];
+  return models.filter(isObject).map((m) => String(m.model));
+}
+
+/** Deletes the task's draft output models no other task uses; re-points published ones. */
+function releaseOutputModels(ctx: HandlerContext, task: Doc): { updated_models: number; deleted_models: number } {
+  const others = Object.values(ctx.state.tasks).filter((t) => t.id !== task.id);
+  const counts = { updated_models: 0, deleted_models: 0 };
+  for (const id of new Set(modelIdsOf(task, 'output'))) {
+    const model = ctx.state.models[id];
+    if (model === undefined || others.some((t) => modelIdsOf(t, 'input').includes(id) || modelIdsOf(t, 'output').includes(id))) {
+      continue;
+    }
+    if (model.ready === true) {
+      model.task = `__DELETED__${task.id}`;
+      counts.updated_models += 1;
+    } else {
+      delete ctx.state.models[id];
+      counts.deleted_models += 1;
+    }
+  }
+  return counts;
+}
+
 /** Deletes one task with the delete guards; returns the delete response item. */
 export function deleteTask(ctx: HandlerContext, task: Doc, body: Body): Body {
   const archived = (task.system_tags as string[]).includes('archived');
@@ -50,7 +76,7 @@ export function deleteTask(ctx: HandlerContext, task: Doc, body: Body): Body {
     }
   }
   delete ctx.state.tasks[task.id];
-  return { deleted: true, updated_children: updatedChildren, updated_models: 0, deleted_models: 0, urls: null };
+  return { deleted: true, updated_children: updatedChildren, ...releaseOutputModels(ctx, task), urls: null };
 }
 
 async function archive(body: Body, ctx: HandlerContext): Promise<Body> {

@@ -7,7 +7,7 @@ import { Doc } from './store';
 import { recordWorker } from './task-fields';
 import { removeFromQueues } from './task-queue';
 import { changeFrom, changeStatus } from './task-status';
-import { isObject } from './values';
+import { isObject, nowIso } from './values';
 
 /** An in_progress task not updated for this long is stopped at once by `tasks.stop`. */
 const STALE_MS = 600_000;
@@ -100,6 +100,19 @@ function simple(to: string, timestamp?: string): (body: Body, ctx: HandlerContex
   };
 }
 
+async function publish(body: Body, ctx: HandlerContext): Promise<Body> {
+  const task = taskById(ctx, body.task);
+  const fields = await changeStatus(ctx, task, 'published', changeFrom(body, setTimestamp('published')));
+  const outputs = isObject(task.models) && Array.isArray(task.models.output) ? task.models.output : [];
+  const last = outputs[outputs.length - 1];
+  const model = isObject(last) && typeof last.model === 'string' ? ctx.state.models[last.model] : undefined;
+  if (body.publish_model !== false && model !== undefined) {
+    model.ready = true;
+    model.last_update = nowIso();
+  }
+  return { updated: 1, fields };
+}
+
 /** Handlers of the task status endpoints. */
 export const taskRunHandlers: HandlerTable = {
   'tasks.started': started,
@@ -108,6 +121,6 @@ export const taskRunHandlers: HandlerTable = {
   'tasks.completed': completed,
   'tasks.failed': simple('failed'),
   'tasks.close': simple('closed'),
-  'tasks.publish': simple('published', 'published'),
+  'tasks.publish': publish,
   'tasks.reset': reset,
 };

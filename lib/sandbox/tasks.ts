@@ -20,6 +20,7 @@ export const TASK_QUERY: QuerySpec = {
   equalityPrefixes: ['runtime.'],
   rangeFields: ['created', 'started', 'active_duration', 'last_iteration'],
   datetimeFields: ['status_changed', 'last_update', 'last_change'],
+  textFields: ['name', 'id', 'comment', 'report', 'script.repository', 'script.entry_point'],
   hiddenTags: ['hidden'],
   hiddenFields: ['enqueue_status'],
 };

@@ -132,6 +132,31 @@ describe('cancellation and timeouts', () => {
     expect(sandbox.requestCounts().total).toBe(0);
   });
 
+  test('a call signal stops waiting for a login that hangs', async () => {
+    sandbox.setFaults({ errorRate: 1, kinds: ['hang'], endpoints: /^auth\.login$/ });
+    const client = clientFor(sandbox);
+    const controller = new AbortController();
+    const pending = client.call('tasks.get_all', {}, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(sandbox.requestCounts()['tasks.get_all']).toBeUndefined();
+  });
+
+  test('closing ends calls in flight, and later calls fail at once', async () => {
+    const client = clientFor(sandbox);
+    await client.call('server.info');
+    sandbox.setFaults({ errorRate: 1, kinds: ['hang'], endpoints: /^tasks\.(get_all|create)$/ });
+    const read = client.call('tasks.get_all', {}).catch((e: unknown) => e);
+    const write = client.call('tasks.create', { name: 'in flight' }).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await client.close();
+    expect(await read).toMatchObject({ name: 'TransportError', attempts: 1 });
+    expect(await write).toMatchObject({ name: 'OutcomeUnknownError' });
+    sandbox.resetCounts();
+    await expect(client.call('tasks.create', { name: 'after close' })).rejects.toMatchObject({ code: 'ClientClosed' });
+    expect(sandbox.requestCounts().total).toBe(0);
+  });
+
   test('a request timeout ends a hung read, which is then retried', async () => {
     sandbox.setFaults({ errorRate: 1, kinds: ['hang'], endpoints: /^tasks\.get_all$/ });
     const client = clientFor(sandbox, { requestTimeoutMs: 100, retry: { maxAttempts: 2, baseDelayMs: 1 } });

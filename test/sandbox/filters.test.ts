@@ -1,4 +1,4 @@
-import { compilePattern, listMatcher, parseListFilter, patternMatcher } from '../../lib/sandbox/filters';
+import { compilePattern, listMatcher, parseListFilter, patternMatcher, structuredMatcher } from '../../lib/sandbox/filters';
 
 describe('list filters', () => {
   const tags = (...t: string[]): string[] => t;
@@ -63,5 +63,21 @@ describe('pattern filters', () => {
 
   test('a malformed regex is 400/21', () => {
     expect(() => compilePattern('(')).toThrow(expect.objectContaining({ status: 400, subcode: 21 }));
+  });
+});
+
+describe('structured filters', () => {
+  test('any.include, all.include, all.exclude and any.exclude', () => {
+    const any = structuredMatcher({ any: { include: ['a', 'b'] } });
+    expect([any(['b']), any(['c'])]).toEqual([true, false]);
+    const all = structuredMatcher({ all: { include: ['a'], exclude: ['x'] } });
+    expect([all(['a']), all(['a', 'x'])]).toEqual([true, false]);
+    const notAll = structuredMatcher({ any: { exclude: ['a', 'b'] } });
+    expect([notAll(['a']), notAll(['a', 'b'])]).toEqual([true, false]);
+  });
+
+  test('op or joins the any and all parts', () => {
+    const m = structuredMatcher({ any: { include: ['a'] }, all: { include: ['b', 'c'] }, op: 'or' });
+    expect([m(['a']), m(['b', 'c']), m(['b'])]).toEqual([true, true, false]);
   });
 });

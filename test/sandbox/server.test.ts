@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import { RunningSandbox } from '../../lib/sandbox/start';
 import { basic, rawCall, started } from './api';
 
@@ -49,6 +50,13 @@ describe('routing and envelope', () => {
     expect(unknown.json.meta.endpoint.actual_version).toBeNull();
     const bad = await rawCall(sandbox.url, 'tasks.get_all', {}, { authorization: basic(sandbox), prefix: '/v2' });
     expect([bad.status, bad.json.meta.result_subcode, bad.json.data]).toEqual([400, 0, {}]);
+  });
+
+  test('OPTIONS answers an empty 200; a compressed request gets a plain-text 415', async () => {
+    const options = await request(`${sandbox.url}/v2.23/tasks.get_all`, { method: 'OPTIONS' });
+    expect([options.statusCode, await options.body.text()]).toEqual([200, '']);
+    const compressed = await rawCall(sandbox.url, 'tasks.get_all', {}, { authorization: basic(sandbox), headers: { 'content-encoding': 'gzip' } });
+    expect([compressed.status, compressed.json]).toEqual([415, undefined]);
   });
 
   test('a body that is not a JSON object is 400/12', async () => {

@@ -85,6 +85,8 @@ describe('tasks.get_all', () => {
     // any non-empty id filter lifts the hidden rule, even an exclusion
     expect(await found({ id: [`-${ids.a}`], status: ['created'] })).toEqual(['archived-one', 'beta', 'hidden-one', 'root-task']);
     expect(await found({ name: '^(alpha|beta)$' })).toEqual(['alpha', 'beta']);
+    expect(await found({ filters: { tags: { all: { include: ['x'], exclude: ['y'] } } } })).toEqual(['alpha']);
+    expect(await found({ search_text: 'ETA' })).toEqual(['beta']);
   });
 
   test('only_fields with dotted paths and -field exclusion; order_by -last_update', async () => {

@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { makeProject, runCli, SEED_APP } from './cli-fixture';
+
+describe('cdk-style diff, deploy, run and destroy with --sandbox', () => {
+  const project = makeProject(SEED_APP);
+
+  test('the full lifecycle against the embedded sandbox persisted under .cdk-style/', async () => {
+    const first = await runCli(project, ['deploy', '--sandbox']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/\[\+\] created task step1_draft \(my_pipeline\/step1\) [0-9a-f]{32}/);
+    expect(first.stdout).toContain('Deployed: 6 created.');
+    expect(fs.existsSync(path.join(project, '.cdk-style', 'sandbox-data.json'))).toBe(true);
+
+    const again = await runCli(project, ['deploy', '--sandbox']);
+    expect(again.stdout).toContain('No changes: ClearML already matches the manifest (nothing was written).');
+
+    const noDiff = await runCli(project, ['diff', '--sandbox', '--fail']);
+    expect(noDiff.code).toBe(0);
+
+    process.env.SUITE = 'leaderboard';
+    try {
+      const changed = await runCli(project, ['diff', '--sandbox', '--fail']);
+      expect(changed.code).toBe(1);
+      expect(changed.stdout).toContain('configuration.lm_eval');
+    } finally {
+      delete process.env.SUITE;
+    }
+
+    const run = await runCli(project, ['run', 'my_pipeline', '--sandbox']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/Started a run of 'my_pipeline' on queue 'services' \(enqueued\)/);
+
+    const destroyed = await runCli(project, ['destroy', '--sandbox', '--force']);
+    expect(destroyed.code).toBe(0);
+    expect(destroyed.stdout.match(/archived/g)?.length).toBe(3);
+  });
+
+  test('deploys a given cdk.out as it is, and refuses one edited after synth', async () => {
+    const dir = makeProject(SEED_APP);
+    await runCli(dir, ['synth', '--quiet']);
+    const dry = await runCli(dir, ['deploy', '--sandbox', '--app', 'cdk.out', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('(dry run: nothing was written)');
+    fs.appendFileSync(path.join(dir, 'cdk.out', 'my_pipeline.json'), ' ');
+    const edited = await runCli(dir, ['deploy', '--sandbox', '--app', 'cdk.out']);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toContain('content does not match the sha256');
+  });
+
+  test('without credentials and without --sandbox, deploy refuses with exit 3 and says how to configure ClearML', async () => {
+    const saved = { ...process.env };
+    for (const key of Object.keys(process.env).filter((k) => k.startsWith('CLEARML_') || k.startsWith('TRAINS_'))) {
+      delete process.env[key];
+    }
+    process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-home-'));
+    try {
+      const result = await runCli(project, ['deploy']);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(/CLEARML_API_HOST/);
+      expect(result.stderr).toMatch(/clearml\.conf/);
+      expect(result.stderr).toMatch(/--sandbox/);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  test('run checks --param against the declared parameters before touching the server', async () => {
+    const result = await runCli(project, ['run', 'my_pipeline', '--sandbox', '--param', 'model_id=x']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'model_id' is not a parameter of pipeline 'my_pipeline'");
+  });
+});
