@@ -56,7 +56,7 @@ export interface ClientOptions {
 }
 
 /** Options of one {@link ClearmlClient.call}. */
-export interface CallOptions {
+export interface ClearmlCallOptions {
   /**
    * Whether repeating the call is harmless, so it may be retried after it may have reached the server.
    * @default true for reads and known idempotent writes, false otherwise (see idempotency.ts)
@@ -125,7 +125,7 @@ export class ClearmlClient {
    * Calls `endpoint` (`service.action`, e.g. `tasks.create`) with `body` and returns the
    * envelope's `data`. Throws {@link ClearmlApiError}, `OutcomeUnknownError` or `TransportError`.
    */
-  public async call<T>(endpoint: string, body: Record<string, unknown> = {}, options: CallOptions = {}): Promise<T> {
+  public async call<T>(endpoint: string, body: Record<string, unknown> = {}, options: ClearmlCallOptions = {}): Promise<T> {
     const idempotent = options.idempotent ?? isIdempotentEndpoint(endpoint);
     const signal = combineSignals(this.signal, options.signal);
     signal?.throwIfAborted();

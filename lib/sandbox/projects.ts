@@ -54,7 +54,7 @@ function insertProject(ctx: HandlerContext, name: string, parent: Doc | undefine
     (doc.path as string[]).forEach((ancestor) => touchProject(ctx, ancestor));
   }
   ctx.state.projects[doc.id] = doc;
-  return doc;
+  return ctx.state.projects[doc.id];
 }
 
 /** Finds or creates the project `name` (and its missing ancestors, with no tags). */

@@ -33,7 +33,7 @@ export function createQueue(ctx: HandlerContext, body: Body): Doc {
     tags: checkedTags(body.tags, 'tags') ?? [], system_tags: checkedTags(body.system_tags, 'system_tags') ?? [], entries: [], metadata: body.metadata ?? {},
   };
   ctx.state.queues[queue.id] = queue;
-  return queue;
+  return ctx.state.queues[queue.id];
 }
 
 /** The one queue tagged `default` (400/707 when none, 400/708 when several). */

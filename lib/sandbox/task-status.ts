@@ -53,7 +53,7 @@ export async function changeStatus(ctx: HandlerContext, task: Doc, to: string, c
     checkTransition(from, to, change.force === true);
   }
   await ctx.statusGate.pass();
-  if (ctx.state.tasks[task.id] !== task) {
+  if (ctx.state.tasks[task.id] === undefined) {
     throw invalidTaskId(task.id);
   }
   if (task.status !== from) {

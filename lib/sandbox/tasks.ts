@@ -49,7 +49,7 @@ export function insertTask(ctx: HandlerContext, body: Body): Doc {
   }
   ctx.state.tasks[task.id] = task;
   touchProject(ctx, task.project);
-  return task;
+  return ctx.state.tasks[task.id];
 }
 
 function checkInputModels(ctx: HandlerContext, models: unknown): void {

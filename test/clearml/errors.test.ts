@@ -92,6 +92,17 @@ test('TransportError of an unreachable server holds no secret', async () => {
   expectNoSecret(error);
 });
 
+test('inspecting or serialising a logged-in client shows no secret and no token', async () => {
+  const client = clientFor();
+  await client.call('tasks.get_all', { page_size: 1 });
+  const texts = [util.inspect(client, { depth: 10, showHidden: true }), JSON.stringify(client, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))];
+  for (const text of texts) {
+    expect(text).not.toContain(SECRET_KEY);
+    expect(text).not.toContain(Buffer.from(`${ACCESS_KEY}:${SECRET_KEY}`).toString('base64'));
+    expect(text).not.toMatch(JWT);
+  }
+});
+
 test('a HOCON syntax error next to the secret does not quote the file', async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-leak-'));
   fs.writeFileSync(path.join(home, 'clearml.conf'), `api {\n  credentials { access_key: "${ACCESS_KEY}", secret_key: ${SECRET_KEY}: }\n}\n`);

@@ -5,6 +5,9 @@ import { CompressStep } from '../../lib/steps/compress-step';
 import { EvalStep } from '../../lib/steps/eval-step';
 import { EvalSuite } from '../../lib/steps/eval-suite';
 import { Recipe } from '../../lib/steps/recipe';
+import { Match } from '../../lib/testing/match';
+import { Template } from '../../lib/testing/template';
+import { Testing } from '../../lib/testing/testing';
 import { buildSeedApp } from '../../examples/seed-pipeline';
 
 describe('examples/seed-pipeline', () => {
@@ -40,5 +43,16 @@ describe('examples/seed-pipeline', () => {
     new EvalStep(pipeline, 'step3', { model: quantize.outputModel, suite: EvalSuite.preset('leaderboard'), queue: 'oneshot-a100x1' });
     new EvalStep(pipeline, 'step2', { model: quantize.outputModel, suite: EvalSuite.preset('openllm'), queue: 'oneshot-a100x1' });
     expect(JSON.stringify(buildManifests(app))).toBe(JSON.stringify([manifest]));
+  });
+
+  test('reads as the seed document says, through the testing kit', () => {
+    const pipeline = buildSeedApp(Testing.app()).node.findChild('my_pipeline') as Pipeline;
+    const template = Template.fromPipeline(pipeline);
+    template.stepCountIs('CompressStep', 1);
+    template.stepCountIs('EvalStep', 2);
+    template.hasStep('CompressStep', { task: { name: 'step1_draft', hyperparams: { Args: { model_id: { value: 'meta-llama/Llama-3.2-1B-Instruct' } } } } });
+    template.hasStep('EvalStep', { node: { parents: ['step1'], queue: 'oneshot-a100x1', parameters: Match.exact({ 'Args/model_id': '${step1.models.output.-1.id}' }) } });
+    template.hasDependency('step3', 'step1');
+    template.hasController({ queue: 'services', task: { type: 'controller', system_tags: Match.arrayWith(['pipeline']) } });
   });
 });
