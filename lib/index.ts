@@ -8,6 +8,7 @@ export * from './steps/compress-step';
 export * from './steps/eval-step';
 export * from './steps/eval-suite';
 export * from './steps/model-args';
+export * from './steps/model-step';
 export * from './steps/recipe';
 export * from './steps/task-step';
 export * from './steps/presets/benchmarking';

@@ -3,11 +3,11 @@
  */
 import { Construct } from 'constructs';
 import { TaskSpec } from '../manifest/schema';
-import { Step } from '../core/step';
 import { flattenSection, PlainValue } from '../core/values';
 import { Recipe } from './recipe';
 import { DEFAULT_IMAGE, DEFAULT_OUTPUT_URI, RESEARCH_REPOSITORY } from './script';
-import { ModelInput, modelArgs, renderWorkerTask, repositoryOf, WorkerStepProps } from './worker';
+import { ModelStep, ModelStepProps } from './model-step';
+import { modelArgs, renderWorkerTask, repositoryOf } from './worker';
 
 /** Worker script of compression steps in the research repository. */
 export const COMPRESS_ENTRY_POINT = 'src/automation/tasks/scripts/llmcompressor_script.py';
@@ -15,9 +15,7 @@ export const COMPRESS_ENTRY_POINT = 'src/automation/tasks/scripts/llmcompressor_
 export const COMPRESS_PACKAGES: readonly string[] = ['git+https://github.com/vllm-project/llm-compressor.git', 'torchvision', 'hf_xet'];
 
 /** Properties of a {@link CompressStep}. */
-export interface CompressStepProps extends WorkerStepProps {
-  /** Hugging Face model id, or a reference (e.g. another step's `outputModel`). */
-  readonly model: ModelInput;
+export interface CompressStepProps extends ModelStepProps {
   /** The recipe: `Recipe.preset(...)`, `Recipe.fromYaml(...)` or `Recipe.fromObject(...)`. */
   readonly recipe: Recipe;
   /**
@@ -61,29 +59,14 @@ export interface CompressStepProps extends WorkerStepProps {
    */
   readonly modelClass?: string;
   /**
-   * Treat `model` as a ClearML model id.
-   * @default true when `model` is a step's output model, false otherwise
-   */
-  readonly clearmlModel?: boolean;
-  /**
-   * Download the model again even when cached.
-   * @default false
-   */
-  readonly forceDownload?: boolean;
-  /**
    * Skip computing sparsity statistics when saving.
    * @default true
    */
   readonly skipSparsityCompressionStats?: boolean;
-  /**
-   * Default output URI of the task.
-   * @default 'gs://neuralmagic-clearml'
-   */
-  readonly outputUri?: string;
 }
 
 /** Compresses a model with llm-compressor (the seed's `llmcompressor_script.py`). */
-export class CompressStep extends Step {
+export class CompressStep extends ModelStep {
   /** Construct kind. */
   public readonly kind = 'CompressStep';
   /** The props given. */
@@ -97,9 +80,6 @@ export class CompressStep extends Step {
   public constructor(scope: Construct, id: string, props: CompressStepProps) {
     super(scope, id, props);
     this.props = props;
-    if (typeof props.model !== 'string') {
-      this.addParameterOverride('Args/model_id', props.model);
-    }
   }
 
   /** Renders the draft task. */

@@ -3,12 +3,12 @@
  */
 import { Construct } from 'constructs';
 import { TaskSpec } from '../manifest/schema';
-import { Step } from '../core/step';
 import { flattenSection, PlainValue, pythonJson } from '../core/values';
 import { EvalSuite } from './eval-suite';
 import { mergeModelArgs, ModelArgsInput } from './model-args';
 import { DEFAULT_IMAGE, DEFAULT_OUTPUT_URI, RESEARCH_REPOSITORY } from './script';
-import { ModelInput, modelArgs, renderWorkerTask, repositoryOf, WorkerStepProps } from './worker';
+import { ModelStep, ModelStepProps } from './model-step';
+import { modelArgs, renderWorkerTask, repositoryOf } from './worker';
 
 /** Worker script of evaluation steps in the research repository. */
 export const EVAL_ENTRY_POINT = 'src/automation/tasks/scripts/lmeval_script.py';
@@ -18,9 +18,7 @@ const LM_EVAL = 'git+https://github.com/EleutherAI/lm-evaluation-harness.git';
 export const EVAL_PACKAGES: readonly string[] = [VLLM, LM_EVAL, 'numpy==2.1', 'hf_xet', 'rouge-score', 'bert-score', 'nltk'];
 
 /** Properties of an {@link EvalStep}. */
-export interface EvalStepProps extends WorkerStepProps {
-  /** Hugging Face model id, or a reference (e.g. a compression step's `outputModel`). */
-  readonly model: ModelInput;
+export interface EvalStepProps extends ModelStepProps {
   /** What to evaluate: `EvalSuite.preset('openllm')` or `EvalSuite.tasks('gsm8k')`. */
   readonly suite: EvalSuite;
   /**
@@ -53,25 +51,10 @@ export interface EvalStepProps extends WorkerStepProps {
    * @default the suite's, else 'vllm'
    */
   readonly modelType?: string;
-  /**
-   * Treat `model` as a ClearML model id.
-   * @default true when `model` is a step's output model, false otherwise
-   */
-  readonly clearmlModel?: boolean;
-  /**
-   * Download the model again even when cached.
-   * @default false
-   */
-  readonly forceDownload?: boolean;
-  /**
-   * Default output URI of the task.
-   * @default 'gs://neuralmagic-clearml'
-   */
-  readonly outputUri?: string;
 }
 
 /** Evaluates a model with lm-evaluation-harness (the seed's `lmeval_script.py`). */
-export class EvalStep extends Step {
+export class EvalStep extends ModelStep {
   /** Construct kind. */
   public readonly kind = 'EvalStep';
   /** The props given. */
@@ -85,9 +68,6 @@ export class EvalStep extends Step {
   public constructor(scope: Construct, id: string, props: EvalStepProps) {
     super(scope, id, props);
     this.props = props;
-    if (typeof props.model !== 'string') {
-      this.addParameterOverride('Args/model_id', props.model);
-    }
   }
 
   /** Renders the draft task. */

@@ -1,6 +1,9 @@
 /**
  * Test helper: real HTTP calls to a sandbox on loopback (undici `request`, so GET can carry a body).
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { request } from 'undici';
 import { RunningSandbox, SandboxOptions, startSandbox } from '../../lib/sandbox/start';
 
@@ -101,8 +104,23 @@ export async function codesOf(promise: Promise<unknown>): Promise<[number, numbe
   throw new Error('expected the call to fail');
 }
 
-/** Starts a sandbox and a logged-in caller. */
-export async function started(options: SandboxOptions = {}): Promise<{ sandbox: RunningSandbox; api: Caller }> {
-  const sandbox = await startSandbox({ queues: ['default', 'services'], ...options });
-  return { sandbox, api: await login(sandbox) };
+/**
+ * Starts a sandbox and a logged-in caller. With `persisted`, the sandbox persists to a data file
+ * in a fresh temporary directory (so the change-tracking code path is exercised too).
+ */
+export async function started(options: SandboxOptions = {}, persisted = false): Promise<{ sandbox: RunningSandbox; api: Caller }> {
+  const dataFile = persisted ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-test-')), 'data.json') : undefined;
+  const sandbox = await startSandbox({ queues: ['default', 'services'], dataFile, ...options });
+  const close = sandbox.close.bind(sandbox);
+  const closing: RunningSandbox = {
+    ...sandbox,
+    url: sandbox.url, accessKey: sandbox.accessKey, secretKey: sandbox.secretKey,
+    close: async () => {
+      await close();
+      if (dataFile !== undefined) {
+        fs.rmSync(path.dirname(dataFile), { recursive: true, force: true });
+      }
+    },
+  };
+  return { sandbox: closing, api: await login(sandbox) };
 }

@@ -5,7 +5,7 @@ let sandbox: RunningSandbox;
 let api: Caller;
 
 beforeAll(async () => {
-  ({ sandbox, api } = await started({ queues: ['default', 'gpu-queue'] }));
+  ({ sandbox, api } = await started({ queues: ['default', 'gpu-queue'] }, true));
 });
 afterAll(() => sandbox.close());
 

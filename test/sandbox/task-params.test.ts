@@ -5,7 +5,7 @@ let sandbox: RunningSandbox;
 let api: Caller;
 
 beforeAll(async () => {
-  ({ sandbox, api } = await started());
+  ({ sandbox, api } = await started({}, true));
 });
 afterAll(() => sandbox.close());
 
