@@ -22,6 +22,7 @@ export * from './clearml/errors';
 export * from './manifest/schema';
 export * from './manifest/load';
 export * from './manifest/write';
+export * from './sandbox/start';
 export * from './testing/match';
 export * from './testing/template';
 export * from './testing/testing';
