@@ -36,7 +36,7 @@ function assemblyFilesIn(dir: string): string[] {
 }
 
 /** Compares `files` (what synth produces now) with the directory `committedDir`. */
-export function compareWithDirectory(files: readonly AssemblyFile[], committedDir: string): FileDifference[] {
+export function compareWithDirectory(files: ReadonlyArray<Pick<AssemblyFile, 'name' | 'text'>>, committedDir: string): FileDifference[] {
   const differences: FileDifference[] = [];
   const expected = new Set(files.map((f) => f.name));
   for (const file of files) {

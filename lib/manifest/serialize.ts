@@ -44,9 +44,9 @@ export function canonicalJson(value: unknown): string {
   return `${text}\n`;
 }
 
-/** Lowercase hex SHA-256 of `text` encoded as UTF-8. */
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+/** Lowercase hex SHA-256 of `content` (a string is hashed as its UTF-8 bytes). */
+export function sha256Hex(content: string | Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 /**

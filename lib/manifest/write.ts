@@ -14,6 +14,12 @@ export interface AssemblyFile {
   readonly name: string;
   /** Exact content. */
   readonly text: string;
+  /** The content encoded as UTF-8 (encoded once, then hashed and written). */
+  readonly bytes: Buffer;
+}
+
+function assemblyFile(name: string, text: string): AssemblyFile {
+  return { name, text, bytes: Buffer.from(text, 'utf8') };
 }
 
 /** Renders the files of an assembly without touching the disk (used by write and `--check`). */
@@ -29,15 +35,15 @@ export function renderAssembly(pipelines: readonly PipelineManifest[]): { manife
       throw new Error(`pipelines '${clash}' and '${pipeline.id}' would both be written to ${stem}.json; rename one of them`);
     }
     stems.set(stem, pipeline.id);
-    const text = canonicalJson(pipeline);
-    files.push({ name: `${stem}.json`, text }, { name: `${stem}.mmd`, text: renderMermaid(pipeline) });
+    const file = assemblyFile(`${stem}.json`, canonicalJson(pipeline));
+    files.push(file, assemblyFile(`${stem}.mmd`, renderMermaid(pipeline)));
     entries.push({
       id: pipeline.id, name: pipeline.name, project: pipeline.project, file: `${stem}.json`, graph: `${stem}.mmd`,
-      sha256: sha256Hex(text), steps: Object.keys(pipeline.steps).length,
+      sha256: sha256Hex(file.bytes), steps: Object.keys(pipeline.steps).length,
     });
   }
   const manifest: AssemblyManifest = { schemaVersion: MANIFEST_SCHEMA_VERSION, pipelines: entries };
-  files.unshift({ name: MANIFEST_FILE, text: canonicalJson(manifest) });
+  files.unshift(assemblyFile(MANIFEST_FILE, canonicalJson(manifest)));
   return { manifest, files };
 }
 
@@ -64,7 +70,7 @@ export function writeAssembly(outdir: string, pipelines: readonly PipelineManife
   }
   // manifest.json last: a reader that finds it also finds every file it lists.
   for (const file of [...files.slice(1), files[0]]) {
-    fs.writeFileSync(path.join(outdir, file.name), file.text);
+    fs.writeFileSync(path.join(outdir, file.name), file.bytes);
   }
   return manifest;
 }

@@ -46,7 +46,7 @@ export function describeAssembly(assembly: LoadedAssembly, outdir: string): stri
   return `${lines.join('\n')}\n`;
 }
 
-function readAssemblyFiles(dir: string): AssemblyFile[] {
+function readAssemblyFiles(dir: string): Array<Pick<AssemblyFile, 'name' | 'text'>> {
   return fs.readdirSync(dir).sort().map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
 }
 
