@@ -14,25 +14,55 @@ import { openTarget } from '../../deploy/target';
 
 /** Arguments of `deploy`. */
 export interface DeployArgs {
-  /** Pipelines (ids or names) to deploy; all when empty. */
+  /**
+   * Pipelines (ids or names) to deploy; all when empty.
+   * @default all pipelines of the app
+   */
   readonly pipelines?: string[];
-  /** App command or cloud assembly directory. */
+  /**
+   * App command or cloud assembly directory.
+   * @default the `app` of cdk-style.json
+   */
   readonly app?: string;
-  /** Synth output directory. */
+  /**
+   * Synth output directory.
+   * @default the `output` of cdk-style.json, else 'cdk.out'
+   */
   readonly output?: string;
-  /** Plan only. */
+  /**
+   * Plan only.
+   * @default false
+   */
   readonly dryRun?: boolean;
-  /** `never` or `any-change`. */
+  /**
+   * `never` or `any-change`.
+   * @default 'never'
+   */
   readonly requireApproval?: string;
-  /** Archive owned orphans. */
+  /**
+   * Archive owned orphans.
+   * @default false
+   */
   readonly prune?: boolean;
-  /** Task writes in flight. */
+  /**
+   * Task writes in flight.
+   * @default 8
+   */
   readonly concurrency?: number;
-  /** Create missing queues. */
+  /**
+   * Create missing queues.
+   * @default false
+   */
   readonly createQueues?: boolean;
-  /** JSON output. */
+  /**
+   * JSON output.
+   * @default false
+   */
   readonly json?: boolean;
-  /** Deploy to the embedded sandbox. */
+  /**
+   * Deploy to the embedded sandbox.
+   * @default false
+   */
   readonly sandbox?: boolean;
 }
 

@@ -12,15 +12,30 @@ import { openTarget } from '../../deploy/target';
 
 /** Arguments of `destroy`. */
 export interface DestroyArgs {
-  /** Pipelines (ids or names); all when empty. */
+  /**
+   * Pipelines (ids or names); all when empty.
+   * @default all pipelines of the app
+   */
   readonly pipelines?: string[];
-  /** App command or cloud assembly directory. */
+  /**
+   * App command or cloud assembly directory.
+   * @default the `app` of cdk-style.json
+   */
   readonly app?: string;
-  /** Synth output directory. */
+  /**
+   * Synth output directory.
+   * @default the `output` of cdk-style.json, else 'cdk.out'
+   */
   readonly output?: string;
-  /** Do not ask for confirmation. */
+  /**
+   * Do not ask for confirmation.
+   * @default false
+   */
   readonly force?: boolean;
-  /** Use the embedded sandbox. */
+  /**
+   * Use the embedded sandbox.
+   * @default false
+   */
   readonly sandbox?: boolean;
 }
 

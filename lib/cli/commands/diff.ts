@@ -11,17 +11,35 @@ import { openTarget } from '../../deploy/target';
 
 /** Arguments of `diff`. */
 export interface DiffArgs {
-  /** Pipelines (ids or names) to compare; all when empty. */
+  /**
+   * Pipelines (ids or names) to compare; all when empty.
+   * @default all pipelines of the app
+   */
   readonly pipelines?: string[];
-  /** App command or cloud assembly directory. */
+  /**
+   * App command or cloud assembly directory.
+   * @default the `app` of cdk-style.json
+   */
   readonly app?: string;
-  /** Synth output directory. */
+  /**
+   * Synth output directory.
+   * @default the `output` of cdk-style.json, else 'cdk.out'
+   */
   readonly output?: string;
-  /** Print the plan as JSON. */
+  /**
+   * Print the plan as JSON.
+   * @default false
+   */
   readonly json?: boolean;
-  /** Exit 1 when there are differences. */
+  /**
+   * Exit 1 when there are differences.
+   * @default false
+   */
   readonly fail?: boolean;
-  /** Compare against the embedded sandbox. */
+  /**
+   * Compare against the embedded sandbox.
+   * @default false
+   */
   readonly sandbox?: boolean;
 }
 

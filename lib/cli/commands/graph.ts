@@ -8,11 +8,20 @@ import { renderMermaid } from '../../manifest/graph';
 
 /** Arguments of `graph`. */
 export interface GraphArgs {
-  /** Pipeline id or name; optional when the app has one pipeline. */
+  /**
+   * Pipeline id or name; optional when the app has one pipeline.
+   * @default the only pipeline of the app
+   */
   readonly pipeline?: string;
-  /** App command or cloud assembly directory. */
+  /**
+   * App command or cloud assembly directory.
+   * @default the `app` of cdk-style.json
+   */
   readonly app?: string;
-  /** Synth output directory. */
+  /**
+   * Synth output directory.
+   * @default the `output` of cdk-style.json, else 'cdk.out'
+   */
   readonly output?: string;
 }
 

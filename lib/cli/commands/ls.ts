@@ -6,11 +6,20 @@ import { resolvePipelines } from '../../deploy/assembly';
 
 /** Arguments of `ls`. */
 export interface LsArgs {
-  /** App command or cloud assembly directory. */
+  /**
+   * App command or cloud assembly directory.
+   * @default the `app` of cdk-style.json
+   */
   readonly app?: string;
-  /** Synth output directory. */
+  /**
+   * Synth output directory.
+   * @default the `output` of cdk-style.json, else 'cdk.out'
+   */
   readonly output?: string;
-  /** Also print the steps. */
+  /**
+   * Also print the steps.
+   * @default false
+   */
   readonly long?: boolean;
 }
 

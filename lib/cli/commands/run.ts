@@ -12,15 +12,30 @@ import { openTarget } from '../../deploy/target';
 export interface RunArgs {
   /** Pipeline id or name. */
   readonly pipeline: string;
-  /** `name=value` assignments. */
+  /**
+   * `name=value` assignments.
+   * @default [] (the declared defaults)
+   */
   readonly param?: string[];
-  /** Queue for the controller run. */
+  /**
+   * Queue for the controller run.
+   * @default the pipeline's controller queue
+   */
   readonly queue?: string;
-  /** App command or cloud assembly directory. */
+  /**
+   * App command or cloud assembly directory.
+   * @default the `app` of cdk-style.json
+   */
   readonly app?: string;
-  /** Synth output directory. */
+  /**
+   * Synth output directory.
+   * @default the `output` of cdk-style.json, else 'cdk.out'
+   */
   readonly output?: string;
-  /** Use the embedded sandbox. */
+  /**
+   * Use the embedded sandbox.
+   * @default false
+   */
   readonly sandbox?: boolean;
 }
 

@@ -9,17 +9,35 @@ import { sandboxEnvironment, startSandbox } from '../../sandbox/start';
 
 /** Arguments of `sandbox`. */
 export interface SandboxArgs {
-  /** Port to listen on. */
+  /**
+   * Port to listen on.
+   * @default 8008
+   */
   readonly port?: number;
-  /** Interface to bind. */
+  /**
+   * Interface to bind.
+   * @default '127.0.0.1'
+   */
   readonly host?: string;
-  /** Persist to this file. */
+  /**
+   * Persist to this file.
+   * @default none (in memory)
+   */
   readonly data?: string;
-  /** Queues to create. */
+  /**
+   * Queues to create.
+   * @default ['default', 'services']
+   */
   readonly queue?: string[];
-  /** Access key to accept. */
+  /**
+   * Access key to accept.
+   * @default generated
+   */
   readonly accessKey?: string;
-  /** Secret key to accept. */
+  /**
+   * Secret key to accept.
+   * @default generated
+   */
   readonly secretKey?: string;
 }
 

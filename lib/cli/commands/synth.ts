@@ -14,13 +14,25 @@ import { runSynth } from '../synth-runner';
 
 /** Arguments of `synth`. */
 export interface SynthArgs {
-  /** Command that runs the app. */
+  /**
+   * Command that runs the app.
+   * @default the `app` of cdk-style.json
+   */
   readonly app?: string;
-  /** Output directory. */
+  /**
+   * Output directory.
+   * @default the `output` of cdk-style.json, else 'cdk.out'
+   */
   readonly output?: string;
-  /** Committed assembly to compare with. */
+  /**
+   * Committed assembly to compare with.
+   * @default none (write the assembly)
+   */
   readonly check?: string;
-  /** Print nothing on success. */
+  /**
+   * Print nothing on success.
+   * @default false
+   */
   readonly quiet?: boolean;
 }
 
