@@ -58,3 +58,17 @@ describe('planToJson', () => {
     expect(JSON.parse(JSON.stringify(json))).toMatchObject({ differences: true });
   });
 });
+
+describe('formatChange of long and JSON-text values', () => {
+  test('a configuration object shows the keys that changed inside it', () => {
+    const before = JSON.stringify({ model_args: 'max_model_len=4096,add_bos_token=True,dtype=auto', tasks: 'openllm' });
+    const after = JSON.stringify({ num_fewshot: 5, model_args: 'max_model_len=4096,add_bos_token=True,dtype=auto', tasks: 'openllm' });
+    expect(formatChange(before, after)).toBe('{…} num_fewshot: (none) → 5');
+  });
+
+  test('a long string is shown from just before its first difference', () => {
+    const before = `${'x'.repeat(100)}-old-tail`;
+    const after = `${'x'.repeat(100)}-new-tail`;
+    expect(formatChange(before, after)).toBe('"…xxxxxxxxx-old-tail" → "…xxxxxxxxx-new-tail"');
+  });
+});
