@@ -99,7 +99,7 @@ export function formatChange(oldValue: unknown, newValue: unknown): string {
   if (jsonChange !== undefined) {
     return jsonChange;
   }
-  if (typeof oldValue === 'string' && typeof newValue === 'string' && !isMultiline(oldValue) && !isMultiline(newValue)
+  if (typeof oldValue === 'string' && typeof newValue === 'string' && !oldValue.includes('\n') && !newValue.includes('\n')
     && Math.max(oldValue.length, newValue.length) > MAX_VALUE_WIDTH) {
     return formatLongStringChange(oldValue, newValue);
   }

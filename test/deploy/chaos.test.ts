@@ -29,6 +29,19 @@ async function killAfterWrites(harness: Harness, child: ChildProcess, writes: nu
   await ended;
 }
 
+/**
+ * Waits until the sandbox has answered nothing new for a while: requests the killed process had
+ * already sent are still handled by the server, as a real server would, and must land before the
+ * rerun observes (a create landing after it would be cleaned up by the deploy after, not this one).
+ */
+async function settle(harness: Harness): Promise<void> {
+  let last = -1;
+  while (harness.counts().total !== last) {
+    last = harness.counts().total ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
 describe('deploy under crashes, races and faults', () => {
   let harness: Harness;
 
@@ -47,12 +60,14 @@ describe('deploy under crashes, races and faults', () => {
     for (const writes of [1, 2, 3, 4, 5, 6, 7]) {
       harness.resetCounts();
       await killAfterWrites(harness, startChild(harness, file), writes);
+      await settle(harness);
       await deploy(harness.client(), [manifest]);
       expect(await liveByIdentity(harness.client())).toEqual(SEED_IDENTITIES);
       expect((await deploy(harness.client(), [manifest])).noChanges).toBe(true);
       // Start again from an empty pipeline for the next kill point.
       const { destroy } = await import('../../lib/deploy/destroy');
       await destroy(harness.client(), [manifest.id]);
+      await settle(harness);
     }
   });
 
