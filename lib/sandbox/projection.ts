@@ -2,7 +2,7 @@
  * `only_fields` projection, `order_by` sorting and `page`/`page_size` paging of `get_all` results.
  */
 import { Doc } from './store';
-import { clone, isObject } from './values';
+import { clone, isObject, setDottedPath } from './values';
 
 /** Maximum (and default) `page_size` of every `get_all`. */
 export const MAX_PAGE_SIZE = 500;
@@ -17,18 +17,6 @@ export function getPath(doc: unknown, dotted: string): unknown {
     current = current[key];
   }
   return current;
-}
-
-function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
-  const keys = dotted.split('.');
-  let current = target;
-  keys.slice(0, -1).forEach((key) => {
-    if (!isObject(current[key])) {
-      current[key] = {};
-    }
-    current = current[key] as Record<string, unknown>;
-  });
-  current[keys[keys.length - 1]] = clone(value);
 }
 
 function deletePath(target: Record<string, unknown>, dotted: string): void {
@@ -56,7 +44,7 @@ export function project(doc: Doc, onlyFields: unknown, hiddenFields: readonly st
     included.forEach((f) => {
       const value = getPath(doc, f);
       if (value !== undefined) {
-        setPath(result, f, value);
+        setDottedPath(result, f, clone(value));
       }
     });
   }

@@ -3,7 +3,7 @@
  * json-lines) body read on any method, and query-string arguments merged in.
  */
 import { ApiError } from './errors';
-import { isObject } from './values';
+import { isObject, setDottedPath } from './values';
 
 /** Key of the body under which json-lines objects are passed to handlers. */
 export const JSON_LINES_KEY = '__lines';
@@ -40,25 +40,13 @@ function convertScalar(value: string): unknown {
   return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 }
 
-function setNested(target: Record<string, unknown>, dotted: string, value: unknown): void {
-  const keys = dotted.split('.');
-  let current = target;
-  keys.slice(0, -1).forEach((key) => {
-    if (!isObject(current[key])) {
-      current[key] = {};
-    }
-    current = current[key] as Record<string, unknown>;
-  });
-  current[keys[keys.length - 1]] = value;
-}
-
 /** Query-string arguments as an object: dotted keys nest, numbers and booleans converted, lists. */
 export function queryArguments(params: URLSearchParams): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const rawKey of new Set(params.keys())) {
     const values = params.getAll(rawKey).map(convertScalar);
     const isList = rawKey.endsWith('[]') || values.length > 1;
-    setNested(result, rawKey.replace(/\[\]$/, ''), isList ? values : values[0]);
+    setDottedPath(result, rawKey.replace(/\[\]$/, ''), isList ? values : values[0]);
   }
   return result;
 }

@@ -40,3 +40,16 @@ export function clone<T>(value: T): T {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** Sets `value` at the dotted path `a.b.c` of `target`, creating the objects on the way. */
+export function setDottedPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let current = target;
+  keys.slice(0, -1).forEach((key) => {
+    if (!isObject(current[key])) {
+      current[key] = {};
+    }
+    current = current[key] as Record<string, unknown>;
+  });
+  current[keys[keys.length - 1]] = value;
+}
