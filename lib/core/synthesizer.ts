@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import {
   identityTag, MANAGED_TAG, MANIFEST_SCHEMA_VERSION, pipelineTag, PipelineManifest, ProjectSpec, StepSpec, TaskSpec,
 } from '../manifest/schema';
+import { codeUnitOrder } from '../manifest/serialize';
 import { renderController } from './controller';
 import { parentNames, stepsOf } from './graph';
 import { Pipeline } from './pipeline';
@@ -14,7 +15,7 @@ import { RenderedTasks, taskOf, validatePipelines } from './validate';
 /** The pipelines of a scope (itself when it is a pipeline), sorted by construct path. */
 export function pipelinesOf(scope: IConstruct): Pipeline[] {
   const all = Pipeline.isPipeline(scope) ? [scope] : scope.node.findAll().filter((c): c is Pipeline => Pipeline.isPipeline(c));
-  return all.sort((a, b) => compare(a.node.path, b.node.path));
+  return all.sort((a, b) => codeUnitOrder(a.node.path, b.node.path));
 }
 
 /**
@@ -34,7 +35,7 @@ export function ownershipTags(pipeline: Pipeline, logicalId: string): string[] {
 }
 
 function renderPipeline(pipeline: Pipeline, tasks: RenderedTasks): PipelineManifest {
-  const steps = stepsOf(pipeline).sort((a, b) => compare(a.stepName, b.stepName));
+  const steps = stepsOf(pipeline).sort((a, b) => codeUnitOrder(a.stepName, b.stepName));
   const renderedSteps: Record<string, StepSpec> = {};
   for (const step of steps) {
     renderedSteps[step.stepName] = renderStep(step, pipeline, taskOf(step, tasks));
@@ -47,7 +48,7 @@ function renderPipeline(pipeline: Pipeline, tasks: RenderedTasks): PipelineManif
     name: pipeline.pipelineName,
     project: pipeline.project,
     version: pipeline.version,
-    queues: [...queues].sort(compare),
+    queues: [...queues].sort(codeUnitOrder),
     projects: projectsOf(pipeline),
     controller,
     steps: renderedSteps,
@@ -60,7 +61,7 @@ function renderStep(step: Step, pipeline: Pipeline, task: TaskSpec): StepSpec {
     id: step.node.path,
     kind: step.kind,
     node: step.renderNode(queue, parentNames(step, pipeline)),
-    task: { ...task, project: pipeline.project, system_tags: [...new Set([...task.system_tags, ...ownershipTags(pipeline, step.node.path)])].sort(compare) },
+    task: { ...task, project: pipeline.project, system_tags: [...new Set([...task.system_tags, ...ownershipTags(pipeline, step.node.path)])].sort(codeUnitOrder) },
   };
 }
 
@@ -72,7 +73,3 @@ function projectsOf(pipeline: Pipeline): ProjectSpec[] {
   ];
 }
 
-/** Locale-independent string order (code units), so output does not depend on the machine. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

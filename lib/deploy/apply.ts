@@ -8,7 +8,7 @@ import { TaskSpec } from '../manifest/schema';
 import { DeployClient, isOutcomeUnknown } from './client';
 import { createTask, editTask, retireTasks } from './apply-tasks';
 import { applyProjects } from './apply-projects';
-import { DeployError } from './errors';
+import { DeployError, missingQueuesError } from './errors';
 import { ApplyEvent, ApplyListener } from './events';
 import { observeQueues, ObservedTask } from './observe';
 import { isWrite, Plan, PipelinePlan, QueueCheck, TaskAction } from './plan-model';
@@ -71,8 +71,7 @@ async function ensureQueues(client: DeployClient, queues: readonly QueueCheck[],
     return;
   }
   if (!createQueues) {
-    throw new DeployError('MissingQueues', `Queue(s) not found on the ClearML server: ${missing.join(', ')}. `
-      + 'Create them (web UI: Orchestration > Queues) or deploy with --create-queues.');
+    throw missingQueuesError(missing);
   }
   for (const name of missing) {
     try {

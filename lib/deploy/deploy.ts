@@ -5,7 +5,7 @@
 import { PipelineManifest } from '../manifest/schema';
 import { apply, ApplyOptions, ApplyResult, AppliedPipeline } from './apply';
 import { DeployClient } from './client';
-import { DeployError } from './errors';
+import { DeployError, missingQueuesError } from './errors';
 import { observe, observeQueues, declaredQueues, ObservedState } from './observe';
 import { plan } from './plan';
 import { Plan, planHasWrites } from './plan-model';
@@ -85,8 +85,7 @@ export async function deploy(client: DeployClient, pipelines: readonly PipelineM
     return { plan: planned, observed, noChanges: false, pipelines: knownIds(planned, observed) };
   }
   if (missing.length > 0 && !options.createQueues) {
-    throw new DeployError('MissingQueues', `Queue(s) not found on the ClearML server: ${missing.join(', ')}. `
-      + 'Create them (web UI: Orchestration > Queues) or deploy with --create-queues.');
+    throw missingQueuesError(missing);
   }
   if (options.approve !== undefined && !(await options.approve(planned))) {
     throw new DeployError('ApprovalDenied', 'Deploy cancelled: the changes were not approved. Nothing was written.');

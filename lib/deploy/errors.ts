@@ -13,3 +13,9 @@ export class DeployError extends CdkStyleError {
     super(code, message, ExitCode.FAILURE);
   }
 }
+
+/** The error of a deploy that references queues the server does not have. */
+export function missingQueuesError(missing: readonly string[]): DeployError {
+  return new DeployError('MissingQueues', `Queue(s) not found on the ClearML server: ${missing.join(', ')}. `
+    + 'Create them (web UI: Orchestration > Queues) or deploy with --create-queues.');
+}

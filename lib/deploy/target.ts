@@ -67,3 +67,13 @@ export async function openTarget(options: TargetOptions = {}): Promise<DeployTar
   });
   return { client, webHost: credentials.webHost, description: `ClearML server ${credentials.apiHost}`, close: async () => client.close() };
 }
+
+/** Opens the target, runs `use` with it, and closes it whatever happens. */
+export async function withTarget<T>(options: TargetOptions, use: (target: DeployTarget) => Promise<T>): Promise<T> {
+  const target = await openTarget(options);
+  try {
+    return await use(target);
+  } finally {
+    await target.close();
+  }
+}

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 
-function codeUnitOrder(a: string, b: string): number {
+/** Locale-independent string order (UTF-16 code units), the same on every machine. */
+export function codeUnitOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

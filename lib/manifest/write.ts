@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderMermaid } from './graph';
 import { AssemblyManifest, MANIFEST_FILE, MANIFEST_SCHEMA_VERSION, PipelineEntry, PipelineManifest } from './schema';
-import { canonicalJson, pipelineFileStem, sha256Hex } from './serialize';
+import { canonicalJson, codeUnitOrder, pipelineFileStem, sha256Hex } from './serialize';
 
 /** One file of an assembly, as text. */
 export interface AssemblyFile {
@@ -24,7 +24,7 @@ function assemblyFile(name: string, text: string): AssemblyFile {
 
 /** Renders the files of an assembly without touching the disk (used by write and `--check`). */
 export function renderAssembly(pipelines: readonly PipelineManifest[]): { manifest: AssemblyManifest; files: AssemblyFile[] } {
-  const sorted = [...pipelines].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...pipelines].sort((a, b) => codeUnitOrder(a.id, b.id));
   const files: AssemblyFile[] = [];
   const entries: PipelineEntry[] = [];
   const stems = new Map<string, string>();

@@ -3,6 +3,7 @@
  * to ask for exact values, array contents, absence or any value. A match returns every
  * difference with its path, which the templates use to show the closest candidate.
  */
+import { isPlainObject } from '../core/values';
 
 /** One place where a value differs from the pattern. */
 export interface MatchFailure {
@@ -40,10 +41,6 @@ export function show(value: unknown): string {
   }
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** Compares `actual` with `pattern`: matchers decide themselves, objects partially, the rest exactly. */

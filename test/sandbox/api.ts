@@ -62,6 +62,10 @@ export interface Caller {
   call(endpoint: string, body?: unknown): Promise<any>;
   /** Calls and returns the whole reply. */
   reply(endpoint: string, body?: unknown): Promise<Reply>;
+  /** Creates a training task named `a-task` (fields of `body` win) and returns its id. */
+  createTask(body?: Record<string, unknown>): Promise<string>;
+  /** The task document of `id`, from `tasks.get_by_id`. */
+  getTask(id: string): Promise<Record<string, any>>;
 }
 
 /** A failed call: HTTP status and ClearML subcode. */
@@ -79,15 +83,18 @@ export class CallFailed extends Error {
 export async function login(s: RunningSandbox): Promise<Caller> {
   const token = (await rawCall(s.url, 'auth.login', {}, { authorization: basic(s) })).json.data.token as string;
   const reply = (endpoint: string, body: unknown = {}): Promise<Reply> => rawCall(s.url, endpoint, body, { authorization: `Bearer ${token}` });
+  const call = async (endpoint: string, body: unknown = {}): Promise<any> => {
+    const r = await reply(endpoint, body);
+    if (r.status !== 200) {
+      throw new CallFailed(r);
+    }
+    return r.json.data;
+  };
   return {
     reply,
-    call: async (endpoint, body = {}) => {
-      const r = await reply(endpoint, body);
-      if (r.status !== 200) {
-        throw new CallFailed(r);
-      }
-      return r.json.data;
-    },
+    call,
+    createTask: async (body = {}) => (await call('tasks.create', { name: 'a-task', type: 'training', ...body })).id,
+    getTask: async (id) => (await call('tasks.get_by_id', { task: id })).task,
   };
 }
 

@@ -11,14 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-async function createTask(body: Record<string, unknown> = {}): Promise<string> {
-  return (await api.call('tasks.create', { name: 'status-task', type: 'training', ...body })).id;
-}
-
-async function getTask(id: string): Promise<Record<string, any>> {
-  return (await api.call('tasks.get_by_id', { task: id })).task;
-}
-
 async function queueId(name: string): Promise<string> {
   const { queues } = await api.call('queues.get_all', { name: `^${name}$` });
   return queues[0].id;
@@ -38,20 +30,20 @@ describe('status machine', () => {
   });
 
   test('started, completed and an illegal transition (400/110) over HTTP', async () => {
-    const id = await createTask();
+    const id = await api.createTask();
     const started1 = await api.call('tasks.started', { task: id, status_message: 'go' });
     expect(started1).toMatchObject({ updated: 1, fields: { status: 'in_progress', status_message: 'go' } });
     await api.call('tasks.completed', { task: id });
-    const task = await getTask(id);
+    const task = await api.getTask(id);
     expect(task).toMatchObject({ status: 'completed', started: expect.any(String), completed: expect.any(String) });
     expect(await codesOf(api.call('tasks.enqueue', { task: id, queue_name: 'services' }))).toEqual([400, 110]);
     expect(await codesOf(api.call('tasks.failed', { task: id }))).toEqual([400, 110]);
     await api.call('tasks.failed', { task: id, force: true });
-    expect((await getTask(id)).status).toBe('failed');
+    expect((await api.getTask(id)).status).toBe('failed');
   });
 
   test('status changes are compare-and-swap: the loser of a race gets 400/121', async () => {
-    const id = await createTask();
+    const id = await api.createTask();
     const waitFor = async (n: number): Promise<void> => {
       while ((await gate(true)) < n) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -71,11 +63,11 @@ describe('status machine', () => {
 
 describe('queueing', () => {
   test('enqueue by queue_name strips development, records the queue, and dequeue restores the status', async () => {
-    const id = await createTask({ system_tags: ['development', 'keep'] });
+    const id = await api.createTask({ system_tags: ['development', 'keep'] });
     const result = await api.call('tasks.enqueue', { task: id, queue_name: 'services' });
     const services = await queueId('services');
     expect(result).toMatchObject({ queued: 1, updated: 1, fields: { status: 'queued', enqueue_status: 'created', 'execution.queue': services } });
-    const task = await getTask(id);
+    const task = await api.getTask(id);
     expect(task).toMatchObject({ status: 'queued', system_tags: ['keep'], execution: { queue: services } });
     expect(task.enqueue_status).toBeUndefined();
     expect(await api.call('queues.get_num_entries', { queue: services })).toEqual({ num: 1 });
@@ -87,25 +79,25 @@ describe('queueing', () => {
   });
 
   test('queue_name creates a missing queue; no queue means the default one; unknown id is 400/701', async () => {
-    await api.call('tasks.enqueue', { task: await createTask(), queue_name: 'brand-new' });
+    await api.call('tasks.enqueue', { task: await api.createTask(), queue_name: 'brand-new' });
     expect(await queueId('brand-new')).toMatch(/^[0-9a-f]{32}$/);
-    const { fields } = await api.call('tasks.enqueue', { task: await createTask() });
+    const { fields } = await api.call('tasks.enqueue', { task: await api.createTask() });
     expect(fields['execution.queue']).toBe((await api.call('queues.get_default')).id);
-    expect(await codesOf(api.call('tasks.enqueue', { task: await createTask(), queue: 'f'.repeat(32) }))).toEqual([400, 701]);
-    expect(await codesOf(api.call('tasks.enqueue', { task: await createTask(), queue: 'x', queue_name: 'y' }))).toEqual([400, 12]);
+    expect(await codesOf(api.call('tasks.enqueue', { task: await api.createTask(), queue: 'f'.repeat(32) }))).toEqual([400, 701]);
+    expect(await codesOf(api.call('tasks.enqueue', { task: await api.createTask(), queue: 'x', queue_name: 'y' }))).toEqual([400, 12]);
   });
 
   test('reset clears the run and dequeues; published needs force', async () => {
-    const id = await createTask();
+    const id = await api.createTask();
     await api.call('tasks.enqueue', { task: id, queue_name: 'services' });
     await api.call('tasks.started', { task: id });
     await api.call('tasks.edit', { task: id, force: true, runtime: { a: 1 } });
     await api.call('tasks.reset', { task: id });
-    const task = await getTask(id);
+    const task = await api.getTask(id);
     expect(task).toMatchObject({ status: 'created', runtime: {} });
     expect(task.started).toBeUndefined();
     expect(task.execution.queue).toBeUndefined();
-    const published = await createTask();
+    const published = await api.createTask();
     await api.call('tasks.completed', { task: published, force: true });
     await api.call('tasks.publish', { task: published });
     expect(await codesOf(api.call('tasks.reset', { task: published }))).toEqual([400, 110]);
@@ -115,25 +107,25 @@ describe('queueing', () => {
 
 describe('archive and delete', () => {
   test('archive_many and unarchive_many report per item; archiving a queued task dequeues it', async () => {
-    const id = await createTask();
+    const id = await api.createTask();
     await api.call('tasks.enqueue', { task: id, queue_name: 'services' });
     const result = await api.call('tasks.archive_many', { ids: [id, 'missing'] });
     expect(result.succeeded).toEqual([{ id, archived: true }]);
     expect(result.failed[0]).toMatchObject({ id: 'missing', error: { codes: [400, 101] } });
-    expect(await getTask(id)).toMatchObject({ status: 'created', system_tags: ['archived'] });
+    expect(await api.getTask(id)).toMatchObject({ status: 'created', system_tags: ['archived'] });
     expect((await api.call('tasks.unarchive_many', { ids: [id] })).succeeded).toEqual([{ id, unarchived: true }]);
     expect(await codesOf(api.call('tasks.archive_many', { ids: [] }))).toEqual([400, 12]);
   });
 
   test('delete needs created or archived unless force (400/123) and orphans children', async () => {
-    const parent = await createTask();
-    const child = await createTask({ parent });
+    const parent = await api.createTask();
+    const child = await api.createTask({ parent });
     await api.call('tasks.started', { task: parent });
     expect(await codesOf(api.call('tasks.delete', { task: parent }))).toEqual([400, 123]);
     await api.call('tasks.archive', { tasks: [parent] });
-    expect((await getTask(parent)).status).toBe('stopped');
+    expect((await api.getTask(parent)).status).toBe('stopped');
     expect(await api.call('tasks.delete', { task: parent })).toMatchObject({ deleted: true, updated_children: 1 });
-    expect((await getTask(child)).parent).toBe(`__DELETED__${parent}`);
+    expect((await api.getTask(child)).parent).toBe(`__DELETED__${parent}`);
     expect(await codesOf(api.call('tasks.get_by_id', { task: parent }))).toEqual([400, 101]);
   });
 });

@@ -11,12 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-async function createTask(body: Record<string, unknown> = {}): Promise<string> {
-  return (await api.call('tasks.create', { name: 'a-task', type: 'training', project, ...body })).id;
-}
-
-async function getTask(id: string): Promise<Record<string, any>> {
-  return (await api.call('tasks.get_by_id', { task: id })).task;
+function createTask(body: Record<string, unknown> = {}): Promise<string> {
+  return api.createTask({ project, ...body });
 }
 
 describe('tasks.create', () => {
@@ -25,7 +21,7 @@ describe('tasks.create', () => {
       name: '  nightly  ', status: 'completed', unknown_field: 1, tags: ['b', 'a'], output_dest: 's3://b',
       hyperparams: { Args: { lr: { value: 0.1 } } }, configuration: { General: { value: '{}' } }, script: { repository: 'r' },
     });
-    const task = await getTask(id);
+    const task = await api.getTask(id);
     expect(task).toMatchObject({
       id, name: 'nightly', status: 'created', type: 'training', project, tags: ['a', 'b'], last_iteration: 0,
       output: { destination: 's3://b' }, script: { binary: 'python', repository: 'r' }, execution: { test_split: 0 },
@@ -123,7 +119,7 @@ describe('tasks.edit and tasks.update', () => {
       task: id, script: { branch: 'dev' }, container: { image: 'b' }, hyperparams: { Args: { c: { value: '3' } } }, tags: ['t'],
     });
     expect(result.updated).toBe(1);
-    const task = await getTask(id);
+    const task = await api.getTask(id);
     expect(task.script).toMatchObject({ repository: 'repo', branch: 'dev' });
     expect(task.container).toEqual({ image: 'b' });
     expect(task.hyperparams).toEqual({ Args: { c: { section: 'Args', name: 'c', value: '3' } } });
@@ -136,19 +132,19 @@ describe('tasks.edit and tasks.update', () => {
     expect(await codesOf(api.call('tasks.edit', { task: id, comment: 'x' }))).toEqual([400, 110]);
     await api.call('tasks.edit', { task: id, comment: 'forced', force: true });
     await api.call('tasks.update', { task: id, name: 'renamed', script: { branch: 'ignored' } });
-    const task = await getTask(id);
+    const task = await api.getTask(id);
     expect([task.comment, task.name, task.script.branch]).toEqual(['forced', 'renamed', undefined]);
   });
 
   test('light edits (name, comment, tags) set last_change but not last_update', async () => {
     const id = await createTask();
-    const before = await getTask(id);
+    const before = await api.getTask(id);
     await api.call('tasks.edit', { task: id, name: 'light-edit', tags: ['q'] });
-    const after = await getTask(id);
+    const after = await api.getTask(id);
     expect(after.last_update).toBe(before.last_update);
     expect(after.last_change > before.last_change).toBe(true);
     await api.call('tasks.edit', { task: id, script: { branch: 'b' } });
-    expect((await getTask(id)).last_update > before.last_update).toBe(true);
+    expect((await api.getTask(id)).last_update > before.last_update).toBe(true);
   });
 });
 
@@ -159,7 +155,7 @@ describe('tasks.clone', () => {
     });
     await api.call('tasks.started', { task: source });
     const { id } = await api.call('tasks.clone', { task: source, new_task_name: 'the-clone', new_task_comment: '' });
-    const clone = await getTask(id);
+    const clone = await api.getTask(id);
     expect(clone).toMatchObject({
       name: 'the-clone', status: 'created', parent: source, project, system_tags: ['keep'], runtime: {},
       hyperparams: { Args: { a: { value: '1' } } }, models: { output: [] },
@@ -171,7 +167,7 @@ describe('tasks.clone', () => {
     const source = await createTask();
     const result = await api.call('tasks.clone', { task: source, new_project_name: 'clones/here' });
     expect(result.new_project.name).toBe('clones/here');
-    expect((await getTask(result.id)).project).toBe(result.new_project.id);
+    expect((await api.getTask(result.id)).project).toBe(result.new_project.id);
     expect(await codesOf(api.call('tasks.clone', { task: source, new_task_project: 'f'.repeat(32) }))).toEqual([400, 401]);
   });
 });

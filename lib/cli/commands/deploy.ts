@@ -10,25 +10,16 @@ import { formatPlan } from '../../deploy/format';
 import { planToJson } from '../../deploy/format-json';
 import { declaredQueues } from '../../deploy/observe';
 import { formatDeployReport } from '../../deploy/report';
-import { openTarget } from '../../deploy/target';
+import { withTarget } from '../../deploy/target';
+import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `deploy`. */
-export interface DeployArgs {
+export interface DeployArgs extends AppArgs, TargetArgs {
   /**
    * Pipelines (ids or names) to deploy; all when empty.
    * @default all pipelines of the app
    */
   readonly pipelines?: string[];
-  /**
-   * App command or cloud assembly directory.
-   * @default the `app` of cdk-style.json
-   */
-  readonly app?: string;
-  /**
-   * Synth output directory.
-   * @default the `output` of cdk-style.json, else 'cdk.out'
-   */
-  readonly output?: string;
   /**
    * Plan only.
    * @default false
@@ -59,25 +50,17 @@ export interface DeployArgs {
    * @default false
    */
   readonly json?: boolean;
-  /**
-   * Deploy to the embedded sandbox.
-   * @default false
-   */
-  readonly sandbox?: boolean;
 }
 
 function builder(yargs: Argv): Argv<DeployArgs> {
-  return yargs
+  return sandboxOption(appOptions(yargs))
     .positional('pipelines', { type: 'string', array: true, describe: 'Pipelines (id or name) to deploy; all by default' })
-    .option('app', { type: 'string', describe: 'Command that runs the app, or a cloud assembly directory (cdk.out) deployed as is' })
-    .option('output', { type: 'string', describe: 'Synth output directory' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Show the plan, write nothing' })
     .option('require-approval', { type: 'string', choices: ['never', 'any-change'], default: 'never', describe: 'Ask before writing (needs a terminal)' })
     .option('prune', { type: 'boolean', default: false, describe: 'Archive owned objects that are no longer declared' })
     .option('concurrency', { type: 'number', default: 8, describe: 'Most task writes in flight at once' })
     .option('create-queues', { type: 'boolean', default: false, describe: 'Create referenced queues that do not exist' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print the plan and the outcome as JSON' })
-    .option('sandbox', { type: 'boolean', default: false, describe: 'Deploy to the embedded sandbox persisted under .cdk-style/' }) as unknown as Argv<DeployArgs>;
+    .option('json', { type: 'boolean', default: false, describe: 'Print the plan and the outcome as JSON' }) as unknown as Argv<DeployArgs>;
 }
 
 function checkConcurrency(value: number | undefined): number {
@@ -104,8 +87,7 @@ function printResult(args: DeployArgs, result: DeployResult, webHost?: string): 
 export async function runDeploy(args: DeployArgs): Promise<number> {
   const concurrency = checkConcurrency(args.concurrency);
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
-  const target = await openTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) });
-  try {
+  return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) }, async (target) => {
     if (!args.json) {
       process.stderr.write(`Deploying ${pipelines.length} pipeline(s) to ${target.description}\n`);
     }
@@ -116,9 +98,7 @@ export async function runDeploy(args: DeployArgs): Promise<number> {
     });
     printResult(args, result, target.webHost);
     return 0;
-  } finally {
-    await target.close();
-  }
+  });
 }
 
 /** The `deploy` command. */

@@ -8,44 +8,27 @@ import { destroy } from '../../deploy/destroy';
 import { DeployError } from '../../deploy/errors';
 import { ObservedTask } from '../../deploy/observe';
 import { formatEvent } from '../../deploy/report';
-import { openTarget } from '../../deploy/target';
+import { withTarget } from '../../deploy/target';
+import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `destroy`. */
-export interface DestroyArgs {
+export interface DestroyArgs extends AppArgs, TargetArgs {
   /**
    * Pipelines (ids or names); all when empty.
    * @default all pipelines of the app
    */
   readonly pipelines?: string[];
   /**
-   * App command or cloud assembly directory.
-   * @default the `app` of cdk-style.json
-   */
-  readonly app?: string;
-  /**
-   * Synth output directory.
-   * @default the `output` of cdk-style.json, else 'cdk.out'
-   */
-  readonly output?: string;
-  /**
    * Do not ask for confirmation.
    * @default false
    */
   readonly force?: boolean;
-  /**
-   * Use the embedded sandbox.
-   * @default false
-   */
-  readonly sandbox?: boolean;
 }
 
 function builder(yargs: Argv): Argv<DestroyArgs> {
-  return yargs
+  return sandboxOption(appOptions(yargs))
     .positional('pipelines', { type: 'string', array: true, describe: 'Pipelines (id or name) to destroy; all by default' })
-    .option('app', { type: 'string', describe: 'Command that runs the app, or a cloud assembly directory (cdk.out)' })
-    .option('output', { type: 'string', describe: 'Synth output directory' })
-    .option('force', { type: 'boolean', alias: 'f', default: false, describe: 'Do not ask for confirmation' })
-    .option('sandbox', { type: 'boolean', default: false, describe: 'Use the embedded sandbox persisted under .cdk-style/' }) as unknown as Argv<DestroyArgs>;
+    .option('force', { type: 'boolean', alias: 'f', default: false, describe: 'Do not ask for confirmation' }) as unknown as Argv<DestroyArgs>;
 }
 
 async function confirmOnTerminal(tasks: readonly ObservedTask[]): Promise<boolean> {
@@ -65,15 +48,12 @@ async function confirmOnTerminal(tasks: readonly ObservedTask[]): Promise<boolea
 /** Runs `destroy` and returns the exit code. */
 export async function runDestroy(args: DestroyArgs): Promise<number> {
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
-  const target = await openTarget({ sandbox: args.sandbox });
-  try {
+  return withTarget({ sandbox: args.sandbox }, async (target) => {
     const events = await destroy(target.client, pipelines.map((p) => p.id), { confirm: args.force ? undefined : confirmOnTerminal });
     const lines = events.map((e) => formatEvent(e, target.webHost));
     process.stdout.write(`${[...lines, events.length > 0 ? `Archived ${events.length} task(s).` : 'Nothing to destroy.'].join('\n')}\n`);
     return 0;
-  } finally {
-    await target.close();
-  }
+  });
 }
 
 /** The `destroy` command. */

@@ -7,25 +7,16 @@ import { diff } from '../../deploy/deploy';
 import { formatPlan } from '../../deploy/format';
 import { planToJson } from '../../deploy/format-json';
 import { planHasDifferences } from '../../deploy/plan-model';
-import { openTarget } from '../../deploy/target';
+import { withTarget } from '../../deploy/target';
+import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `diff`. */
-export interface DiffArgs {
+export interface DiffArgs extends AppArgs, TargetArgs {
   /**
    * Pipelines (ids or names) to compare; all when empty.
    * @default all pipelines of the app
    */
   readonly pipelines?: string[];
-  /**
-   * App command or cloud assembly directory.
-   * @default the `app` of cdk-style.json
-   */
-  readonly app?: string;
-  /**
-   * Synth output directory.
-   * @default the `output` of cdk-style.json, else 'cdk.out'
-   */
-  readonly output?: string;
   /**
    * Print the plan as JSON.
    * @default false
@@ -36,34 +27,23 @@ export interface DiffArgs {
    * @default false
    */
   readonly fail?: boolean;
-  /**
-   * Compare against the embedded sandbox.
-   * @default false
-   */
-  readonly sandbox?: boolean;
 }
 
 function builder(yargs: Argv): Argv<DiffArgs> {
-  return yargs
+  return sandboxOption(appOptions(yargs))
     .positional('pipelines', { type: 'string', array: true, describe: 'Pipelines (id or name) to compare; all by default' })
-    .option('app', { type: 'string', describe: 'Command that runs the app, or a cloud assembly directory (cdk.out) used as is' })
-    .option('output', { type: 'string', describe: 'Synth output directory' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
-    .option('fail', { type: 'boolean', default: false, describe: 'Exit with code 1 when there are differences' })
-    .option('sandbox', { type: 'boolean', default: false, describe: 'Compare against the embedded sandbox (.cdk-style/)' }) as unknown as Argv<DiffArgs>;
+    .option('fail', { type: 'boolean', default: false, describe: 'Exit with code 1 when there are differences' }) as unknown as Argv<DiffArgs>;
 }
 
 /** Runs `diff` and returns the exit code (0, or 1 with --fail when something differs). */
 export async function runDiff(args: DiffArgs): Promise<number> {
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
-  const target = await openTarget({ sandbox: args.sandbox });
-  try {
+  return withTarget({ sandbox: args.sandbox }, async (target) => {
     const { plan } = await diff(target.client, pipelines);
     process.stdout.write(args.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : `${formatPlan(plan)}\n`);
     return args.fail && planHasDifferences(plan) ? 1 : 0;
-  } finally {
-    await target.close();
-  }
+  });
 }
 
 /** The `diff` command. */

@@ -5,31 +5,20 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors';
 import { resolvePipelines } from '../../deploy/assembly';
 import { renderMermaid } from '../../manifest/graph';
+import { AppArgs, appOptions } from '../shared-options';
 
 /** Arguments of `graph`. */
-export interface GraphArgs {
+export interface GraphArgs extends AppArgs {
   /**
    * Pipeline id or name; optional when the app has one pipeline.
    * @default the only pipeline of the app
    */
   readonly pipeline?: string;
-  /**
-   * App command or cloud assembly directory.
-   * @default the `app` of cdk-style.json
-   */
-  readonly app?: string;
-  /**
-   * Synth output directory.
-   * @default the `output` of cdk-style.json, else 'cdk.out'
-   */
-  readonly output?: string;
 }
 
 function builder(yargs: Argv): Argv<GraphArgs> {
-  return yargs
-    .positional('pipeline', { type: 'string', describe: 'Pipeline id or name (needed when the app has several)' })
-    .option('app', { type: 'string', describe: 'Command that runs the app, or a cloud assembly directory' })
-    .option('output', { type: 'string', alias: 'o', describe: 'Synth output directory' }) as unknown as Argv<GraphArgs>;
+  return appOptions(yargs)
+    .positional('pipeline', { type: 'string', describe: 'Pipeline id or name (needed when the app has several)' }) as unknown as Argv<GraphArgs>;
 }
 
 /** Runs `graph` and returns the exit code. */

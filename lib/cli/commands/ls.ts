@@ -3,19 +3,10 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { resolvePipelines } from '../../deploy/assembly';
+import { AppArgs, appOptions } from '../shared-options';
 
 /** Arguments of `ls`. */
-export interface LsArgs {
-  /**
-   * App command or cloud assembly directory.
-   * @default the `app` of cdk-style.json
-   */
-  readonly app?: string;
-  /**
-   * Synth output directory.
-   * @default the `output` of cdk-style.json, else 'cdk.out'
-   */
-  readonly output?: string;
+export interface LsArgs extends AppArgs {
   /**
    * Also print the steps.
    * @default false
@@ -24,9 +15,7 @@ export interface LsArgs {
 }
 
 function builder(yargs: Argv): Argv<LsArgs> {
-  return yargs
-    .option('app', { type: 'string', describe: 'Command that runs the app, or a cloud assembly directory' })
-    .option('output', { type: 'string', alias: 'o', describe: 'Synth output directory' })
+  return appOptions(yargs)
     .option('long', { type: 'boolean', alias: 'l', default: false, describe: 'Also list each pipeline\'s steps' }) as unknown as Argv<LsArgs>;
 }
 

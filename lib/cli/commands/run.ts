@@ -6,10 +6,11 @@ import { resolvePipelines } from '../../deploy/assembly';
 import { pipelineLink } from '../../deploy/links';
 import { startRun } from '../../deploy/run';
 import { parseRunArguments } from '../../deploy/run-params';
-import { openTarget } from '../../deploy/target';
+import { withTarget } from '../../deploy/target';
+import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `run`. */
-export interface RunArgs {
+export interface RunArgs extends AppArgs, TargetArgs {
   /** Pipeline id or name. */
   readonly pipeline: string;
   /**
@@ -22,31 +23,13 @@ export interface RunArgs {
    * @default the pipeline's controller queue
    */
   readonly queue?: string;
-  /**
-   * App command or cloud assembly directory.
-   * @default the `app` of cdk-style.json
-   */
-  readonly app?: string;
-  /**
-   * Synth output directory.
-   * @default the `output` of cdk-style.json, else 'cdk.out'
-   */
-  readonly output?: string;
-  /**
-   * Use the embedded sandbox.
-   * @default false
-   */
-  readonly sandbox?: boolean;
 }
 
 function builder(yargs: Argv): Argv<RunArgs> {
-  return yargs
+  return sandboxOption(appOptions(yargs))
     .positional('pipeline', { type: 'string', demandOption: true, describe: 'Pipeline id or name' })
     .option('param', { type: 'string', array: true, alias: 'p', default: [], describe: 'Pipeline parameter as name=value (repeatable), checked against the declared parameters' })
-    .option('queue', { type: 'string', describe: 'Queue the controller runs on (default: the pipeline\'s controller queue)' })
-    .option('app', { type: 'string', describe: 'Command that runs the app, or a cloud assembly directory' })
-    .option('output', { type: 'string', alias: 'o', describe: 'Synth output directory' })
-    .option('sandbox', { type: 'boolean', default: false, describe: 'Use the embedded sandbox persisted under .cdk-style/' }) as unknown as Argv<RunArgs>;
+    .option('queue', { type: 'string', describe: 'Queue the controller runs on (default: the pipeline\'s controller queue)' }) as unknown as Argv<RunArgs>;
 }
 
 /** Runs `run` and returns the exit code. */
@@ -54,16 +37,13 @@ export async function runRun(args: RunArgs): Promise<number> {
   const [pipeline] = await resolvePipelines({ app: args.app, output: args.output, pipelines: [args.pipeline] });
   const runArgs = parseRunArguments(args.param ?? [], pipeline.controller.parameters, pipeline.id);
   const queue = args.queue ?? pipeline.controller.queue;
-  const target = await openTarget({ sandbox: args.sandbox });
-  try {
+  return withTarget({ sandbox: args.sandbox }, async (target) => {
     const run = await startRun(target.client, pipeline, runArgs, queue);
     const link = target.webHost !== undefined && run.projectId !== undefined ? pipelineLink(target.webHost, run.projectId, run.runId) : `run ${run.runId}`;
     const given = runArgs.map((a) => `${a.name}=${a.value}`).join(', ') || 'declared defaults';
     process.stdout.write(`Started a run of '${pipeline.name}' on queue '${queue}' (${run.enqueued ? 'enqueued' : 'not enqueued'}) with ${given}.\n  ${link}\n`);
     return 0;
-  } finally {
-    await target.close();
-  }
+  });
 }
 
 /** The `run` command. */
