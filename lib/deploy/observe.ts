@@ -4,7 +4,7 @@
  * `queues.get_all` (exact names) — each paged by 500, so the count does not grow with the
  * number of steps below 500 objects.
  */
-import { ContainerSpec, Configuration, HyperParams, PipelineManifest, ScriptSpec, identityTag, pipelineTag } from '../manifest/schema';
+import { ContainerSpec, Configuration, HyperParams, PipelineManifest, ScriptSpec, pipelineTag } from '../manifest/schema';
 import { DeployClient } from './client';
 
 /** A project as observed. */
@@ -149,11 +149,6 @@ export function declaredProjects(pipelines: readonly PipelineManifest[]): string
 /** Queue names the pipelines reference. */
 export function declaredQueues(pipelines: readonly PipelineManifest[]): string[] {
   return unique(pipelines.flatMap((p) => p.queues));
-}
-
-/** Identity tags of every object the pipeline declares (its steps and its controller). */
-export function declaredIdentityTags(pipeline: PipelineManifest): string[] {
-  return [pipeline.controller.id, ...Object.values(pipeline.steps).map((s) => s.id)].map(identityTag);
 }
 
 /** Reads everything a plan of `pipelines` needs, the reads running concurrently. */

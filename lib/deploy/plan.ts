@@ -3,7 +3,7 @@
  * {@link Plan}. No I/O; the same inputs always give the same plan.
  */
 import { renderControllerTask } from '../clearml/render';
-import { OWNERSHIP_TAG_PREFIX, PipelineManifest, StepSpec, TaskSpec, identityTag, pipelineTag } from '../manifest/schema';
+import { OWNERSHIP_TAG_PREFIX, PipelineManifest, StepSpec, TaskSpec, pipelineTag } from '../manifest/schema';
 import { compareTask } from './compare';
 import { ObservedProject, ObservedState, ObservedTask } from './observe';
 import { PipelinePlan, Plan, ProjectAction, QueueCheck, TaskAction, TaskRole } from './plan-model';
@@ -169,9 +169,4 @@ export function plan(pipelines: readonly PipelineManifest[], observed: ObservedS
     return planPipeline(pipeline, owned, projectIds);
   });
   return { projects, queues: planQueues(pipelines, observed.queues), pipelines: planned };
-}
-
-/** The identity tag a declared action's task carries (for re-reading it after an unknown outcome). */
-export function identityTagOf(action: TaskAction): string {
-  return identityTag(action.logicalId);
 }

@@ -23,14 +23,6 @@ export function nowIso(): string {
   return `${base}.${fraction}+00:00`;
 }
 
-/** A sorted copy of a list of strings (ClearML always returns tags sorted). */
-export function sortedStrings(value: unknown): string[] {
-  if (!Array.isArray(value)) {
-    return [];
-  }
-  return value.map(String).sort();
-}
-
 /** A deep copy of a JSON value. */
 export function clone<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(unwrap(value))) as T);
