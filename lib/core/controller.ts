@@ -3,6 +3,7 @@
  * `Pipeline` configuration object with a generic script.
  */
 import { ControllerSpec, HyperParamItem, HyperParams, ParameterSpec } from '../manifest/schema';
+import { codeUnitOrder } from '../manifest/serialize';
 import { Pipeline } from './pipeline';
 import { hyperParam, renderValue } from './values';
 
@@ -47,7 +48,7 @@ export const CONTROLLER_SCRIPT = [
 
 /** Renders a pipeline's declared parameters, sorted by name. */
 export function renderParameters(pipeline: Pipeline): ParameterSpec[] {
-  return [...pipeline.parameters.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, p]) => {
+  return [...pipeline.parameters.entries()].sort(([a], [b]) => codeUnitOrder(a, b)).map(([name, p]) => {
     const rendered = renderValue(p.default ?? null);
     return { name, default: rendered.value, type: p.type ?? rendered.type ?? 'str', description: p.description ?? '' };
   });

@@ -1,6 +1,7 @@
 /**
  * The dependency graph of a pipeline's steps: parents and cycle detection.
  */
+import { codeUnitOrder } from '../manifest/serialize';
 import { Pipeline } from './pipeline';
 import { Step } from './step';
 
@@ -17,7 +18,7 @@ export function parentSteps(step: Step, pipeline: Pipeline): Step[] {
 
 /** The node names of a step's parents, sorted. */
 export function parentNames(step: Step, pipeline: Pipeline): string[] {
-  return [...new Set(parentSteps(step, pipeline).map((p) => p.stepName))].sort();
+  return [...new Set(parentSteps(step, pipeline).map((p) => p.stepName))].sort(codeUnitOrder);
 }
 
 /**
@@ -28,7 +29,7 @@ export function parentNames(step: Step, pipeline: Pipeline): string[] {
 export function findCycle(steps: readonly Step[], pipeline: Pipeline): string[] | undefined {
   const state = new Map<Step, 'visiting' | 'done'>();
   const stack: Step[] = [];
-  const byName = (a: Step, b: Step) => a.stepName.localeCompare(b.stepName) || a.node.path.localeCompare(b.node.path);
+  const byName = (a: Step, b: Step) => codeUnitOrder(a.stepName, b.stepName) || codeUnitOrder(a.node.path, b.node.path);
   const visit = (step: Step): string[] | undefined => {
     state.set(step, 'visiting');
     stack.push(step);

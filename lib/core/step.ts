@@ -3,6 +3,7 @@
  */
 import { Construct, IConstruct } from 'constructs';
 import { NodeSpec, TaskSpec } from '../manifest/schema';
+import { codeUnitOrder } from '../manifest/serialize';
 import { Pipeline } from './pipeline';
 import { ModelReference, Reference } from './reference';
 
@@ -176,22 +177,23 @@ export abstract class Step extends Construct {
   /** Renders the DAG node; `parents` are the node names of producer steps, sorted. */
   public renderNode(queue: string, parents: string[]): NodeSpec {
     const parameters: Record<string, string> = {};
-    for (const [key, value] of [...this.overrides.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      parameters[key] = renderOverride(value);
+    for (const key of [...this.overrides.keys()].sort(codeUnitOrder)) {
+      parameters[key] = renderOverride(this.overrides.get(key) as OverrideValue);
     }
-    return {
+    const props = this.stepProps;
+    return { // keys sorted, as the manifest writes them
+      cache_executed_step: props.cacheExecutedStep ?? false,
+      configurations: {},
+      continue_on_fail: props.continueOnFail ?? false,
+      monitor_artifacts: (props.monitorArtifacts ?? []).map((a) => [a, a]),
+      monitor_metrics: (props.monitorMetrics ?? []).map((m) => [[m.title, m.series], [m.targetTitle ?? m.title, m.targetSeries ?? m.series]]),
+      monitor_models: (props.monitorModels ?? []).map((m) => [m, m]),
       name: this.stepName,
+      parameters,
       parents,
       queue,
-      parameters,
-      configurations: {},
       task_overrides: {},
-      timeout: this.stepProps.timeoutSeconds ?? null,
-      monitor_metrics: (this.stepProps.monitorMetrics ?? []).map((m) => [[m.title, m.series], [m.targetTitle ?? m.title, m.targetSeries ?? m.series]]),
-      monitor_artifacts: (this.stepProps.monitorArtifacts ?? []).map((a) => [a, a]),
-      monitor_models: (this.stepProps.monitorModels ?? []).map((m) => [m, m]),
-      continue_on_fail: this.stepProps.continueOnFail ?? false,
-      cache_executed_step: this.stepProps.cacheExecutedStep ?? false,
+      timeout: props.timeoutSeconds ?? null,
     };
   }
 

@@ -36,7 +36,7 @@ function assemblyFilesIn(dir: string): string[] {
 }
 
 /** Compares `files` (what synth produces now) with the directory `committedDir`. */
-export function compareWithDirectory(files: ReadonlyArray<Pick<AssemblyFile, 'name' | 'text'>>, committedDir: string): FileDifference[] {
+export function compareWithDirectory(files: readonly AssemblyFile[], committedDir: string): FileDifference[] {
   const differences: FileDifference[] = [];
   const expected = new Set(files.map((f) => f.name));
   for (const file of files) {
@@ -45,9 +45,9 @@ export function compareWithDirectory(files: ReadonlyArray<Pick<AssemblyFile, 'na
       differences.push({ name: file.name, kind: 'missing', diff: '' });
       continue;
     }
-    const committed = fs.readFileSync(target, 'utf8');
-    if (committed !== file.text) {
-      differences.push({ name: file.name, kind: 'changed', diff: lineDiff(committed, file.text) });
+    const committed = fs.readFileSync(target);
+    if (!committed.equals(file.bytes)) {
+      differences.push({ name: file.name, kind: 'changed', diff: lineDiff(committed.toString('utf8'), file.bytes.toString('utf8')) });
     }
   }
   for (const name of assemblyFilesIn(committedDir).filter((n) => !expected.has(n))) {

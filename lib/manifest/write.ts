@@ -2,30 +2,31 @@
  * Writes the cloud assembly: `manifest.json`, one `<pipeline>.json` and one `<pipeline>.mmd`
  * per pipeline. Output is canonical (see serialize.ts), so the same tree gives the same bytes.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderMermaid } from './graph';
 import { AssemblyManifest, MANIFEST_FILE, MANIFEST_SCHEMA_VERSION, PipelineEntry, PipelineManifest } from './schema';
-import { canonicalJson, codeUnitOrder, pipelineFileStem, sha256Hex } from './serialize';
+import { canonicalJson, codeUnitOrder, pipelineFileStem, sha256Hex, writeCanonicalJson } from './serialize';
+import { collectUtf8, Utf8Writer } from './utf8-writer';
 
-/** One file of an assembly, as text. */
+/** One file of an assembly. */
 export interface AssemblyFile {
   /** File name inside the assembly directory. */
   readonly name: string;
-  /** Exact content. */
-  readonly text: string;
-  /** The content encoded as UTF-8 (encoded once, then hashed and written). */
+  /** Exact content, UTF-8. */
   readonly bytes: Buffer;
 }
 
-function assemblyFile(name: string, text: string): AssemblyFile {
-  return { name, text, bytes: Buffer.from(text, 'utf8') };
-}
+/** Stores one file of an assembly, produced by `produce`, and returns its SHA-256 (hex). */
+type FileStore = (name: string, produce: (out: Utf8Writer) => void) => string;
 
-/** Renders the files of an assembly without touching the disk (used by write and `--check`). */
-export function renderAssembly(pipelines: readonly PipelineManifest[]): { manifest: AssemblyManifest; files: AssemblyFile[] } {
+/**
+ * Produces every file of the assembly of `pipelines` into `store`, `manifest.json` last (so a
+ * reader that finds it also finds every file it lists), and returns the index.
+ */
+function produceAssembly(pipelines: readonly PipelineManifest[], store: FileStore): AssemblyManifest {
   const sorted = [...pipelines].sort((a, b) => codeUnitOrder(a.id, b.id));
-  const files: AssemblyFile[] = [];
   const entries: PipelineEntry[] = [];
   const stems = new Map<string, string>();
   for (const pipeline of sorted) {
@@ -35,16 +36,47 @@ export function renderAssembly(pipelines: readonly PipelineManifest[]): { manife
       throw new Error(`pipelines '${clash}' and '${pipeline.id}' would both be written to ${stem}.json; rename one of them`);
     }
     stems.set(stem, pipeline.id);
-    const file = assemblyFile(`${stem}.json`, canonicalJson(pipeline));
-    files.push(file, assemblyFile(`${stem}.mmd`, renderMermaid(pipeline)));
+    const sha256 = store(`${stem}.json`, (out) => writeCanonicalJson(pipeline as unknown as Record<string, unknown>, 'steps', out));
+    store(`${stem}.mmd`, (out) => out.append(renderMermaid(pipeline)));
     entries.push({
       id: pipeline.id, name: pipeline.name, project: pipeline.project, file: `${stem}.json`, graph: `${stem}.mmd`,
-      sha256: sha256Hex(file.bytes), steps: Object.keys(pipeline.steps).length,
+      sha256, steps: Object.keys(pipeline.steps).length,
     });
   }
   const manifest: AssemblyManifest = { schemaVersion: MANIFEST_SCHEMA_VERSION, pipelines: entries };
-  files.unshift(assemblyFile(MANIFEST_FILE, canonicalJson(manifest)));
+  store(MANIFEST_FILE, (out) => out.append(canonicalJson(manifest)));
+  return manifest;
+}
+
+/** Renders the files of an assembly in memory, without touching the disk (`manifest.json` first). */
+export function renderAssembly(pipelines: readonly PipelineManifest[]): { manifest: AssemblyManifest; files: AssemblyFile[] } {
+  const files: AssemblyFile[] = [];
+  const manifest = produceAssembly(pipelines, (name, produce) => {
+    const bytes = collectUtf8(produce);
+    files.push({ name, bytes });
+    return sha256Hex(bytes);
+  });
+  files.unshift(...files.splice(files.length - 1));
   return { manifest, files };
+}
+
+/** Streams one file to disk through a small buffer, hashing it on the way. */
+function writeFileStreaming(file: string, produce: (out: Utf8Writer) => void): string {
+  const hash = createHash('sha256');
+  const fd = fs.openSync(file, 'w');
+  try {
+    const out = new Utf8Writer((chunk) => {
+      hash.update(chunk);
+      for (let done = 0; done < chunk.length;) {
+        done += fs.writeSync(fd, chunk, done);
+      }
+    });
+    produce(out);
+    out.flush();
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 /** Files a previous synth wrote into `outdir` (from its manifest.json), so stale ones can go. */
@@ -62,15 +94,14 @@ function previousFiles(outdir: string): string[] {
  * index. Files of pipelines that a previous synth wrote there and that no longer exist are removed.
  */
 export function writeAssembly(outdir: string, pipelines: readonly PipelineManifest[]): AssemblyManifest {
-  const { manifest, files } = renderAssembly(pipelines);
   fs.mkdirSync(outdir, { recursive: true });
-  const keep = new Set(files.map((f) => f.name));
-  for (const stale of previousFiles(outdir).filter((f) => !keep.has(f))) {
-    fs.rmSync(path.join(outdir, stale), { force: true });
-  }
-  // manifest.json last: a reader that finds it also finds every file it lists.
-  for (const file of [...files.slice(1), files[0]]) {
-    fs.writeFileSync(path.join(outdir, file.name), file.bytes);
+  const stale = new Set(previousFiles(outdir));
+  const manifest = produceAssembly(pipelines, (name, produce) => {
+    stale.delete(name);
+    return writeFileStreaming(path.join(outdir, name), produce);
+  });
+  for (const file of stale) {
+    fs.rmSync(path.join(outdir, file), { force: true });
   }
   return manifest;
 }

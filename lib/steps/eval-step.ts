@@ -79,7 +79,7 @@ export class EvalStep extends ModelStep {
       script: { ...repositoryOf(p, RESEARCH_REPOSITORY), entryPoint: EVAL_ENTRY_POINT, packages: this.packages(), addTaskInit: true },
       image: p.image ?? DEFAULT_IMAGE,
       hyperparams: { Args: flattenSection('Args', { model_id: model.modelId, clearml_model: model.clearmlModel, force_download: p.forceDownload ?? false }) },
-      configuration: { lm_eval: { name: 'lm_eval', value: pythonJson(this.lmEvalSettings()), type: 'dictionary', description: '' } },
+      configuration: { lm_eval: { description: '', name: 'lm_eval', type: 'dictionary', value: pythonJson(this.lmEvalSettings()) } },
       outputUri: p.outputUri ?? DEFAULT_OUTPUT_URI,
     });
   }

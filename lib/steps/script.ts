@@ -61,21 +61,21 @@ export function requirementsText(script: RepositoryScript): string {
   return lines.join('\n');
 }
 
-/** Renders the `script` block of a draft task. */
+/** Renders the `script` block of a draft task (keys sorted, as the manifest writes them). */
 export function renderScript(script: RepositoryScript): ScriptSpec {
   return {
-    repository: script.repository,
-    branch: script.commit ? '' : script.branch,
-    version_num: script.commit ?? '',
-    entry_point: script.entryPoint,
-    working_dir: '.',
     binary: 'python3',
+    branch: script.commit ? '' : script.branch,
     diff: script.addTaskInit ? taskInitPatch(script.entryPoint) : '',
+    entry_point: script.entryPoint,
+    repository: script.repository,
     requirements: { pip: requirementsText(script) },
+    version_num: script.commit ?? '',
+    working_dir: '.',
   };
 }
 
-/** Renders the `container` block of a draft task. */
+/** Renders the `container` block of a draft task (keys sorted). */
 export function renderContainer(image: string): ContainerSpec {
-  return { image, arguments: '', setup_shell_script: '' };
+  return { arguments: '', image, setup_shell_script: '' };
 }

@@ -4,6 +4,7 @@
 import { Construct } from 'constructs';
 import { Configuration, TaskSpec } from '../manifest/schema';
 import { Reference } from '../core/reference';
+import { codeUnitOrder } from '../manifest/serialize';
 import { Step } from '../core/step';
 import { flattenSection, PlainValue, pythonJson } from '../core/values';
 import { renderWorkerTask, repositoryOf, WorkerStepProps } from './worker';
@@ -88,10 +89,11 @@ export class TaskStep extends Step {
 
 function renderConfigurations(configurations: Readonly<Record<string, PlainValue>>): Configuration {
   const out: Record<string, Configuration[string]> = {};
-  for (const [name, value] of Object.entries(configurations)) {
+  for (const name of Object.keys(configurations).sort(codeUnitOrder)) {
+    const value = configurations[name];
     out[name] = typeof value === 'string'
-      ? { name, value, type: 'str', description: '' }
-      : { name, value: pythonJson(value), type: 'dictionary', description: '' };
+      ? { description: '', name, type: 'str', value }
+      : { description: '', name, type: 'dictionary', value: pythonJson(value) };
   }
   return out;
 }

@@ -3,6 +3,7 @@
  */
 import { Configuration, HyperParams, TaskSpec } from '../manifest/schema';
 import { Reference } from '../core/reference';
+import { codeUnitOrder } from '../manifest/serialize';
 import { StepProps } from '../core/step';
 import { DEFAULT_BRANCH, RepositoryScript, renderContainer, renderScript } from './script';
 
@@ -90,21 +91,24 @@ export interface WorkerTaskParts {
   readonly outputUri?: string;
 }
 
-/** Renders a worker draft task; `project` and `system_tags` are filled in by the synthesizer. */
+/**
+ * Renders a worker draft task; `project` and `system_tags` are filled in by the synthesizer.
+ * Keys are in sorted order, as the manifest writes them (so serializing copies nothing).
+ */
 export function renderWorkerTask(props: WorkerStepProps, parts: WorkerTaskParts): TaskSpec {
-  const task: TaskSpec = {
-    name: props.taskName ?? parts.defaultTaskName,
-    type: props.taskType ?? 'training',
-    project: '',
+  return {
     comment: props.description ?? '',
-    tags: [...new Set(props.tags ?? [])].sort(),
-    system_tags: [],
-    script: renderScript(parts.script),
+    configuration: parts.configuration,
     container: renderContainer(parts.image),
     hyperparams: parts.hyperparams,
-    configuration: parts.configuration,
+    name: props.taskName ?? parts.defaultTaskName,
+    ...(parts.outputUri === undefined ? {} : { output_dest: parts.outputUri }),
+    project: '',
+    script: renderScript(parts.script),
+    system_tags: [],
+    tags: props.tags === undefined ? [] : [...new Set(props.tags)].sort(codeUnitOrder),
+    type: props.taskType ?? 'training',
   };
-  return parts.outputUri === undefined ? task : { ...task, output_dest: parts.outputUri };
 }
 
 /** Repository settings of a worker step, with defaults. */

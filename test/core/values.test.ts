@@ -15,9 +15,20 @@ describe('renderValue', () => {
   test('pythonJson keeps key order and uses Python separators', () => {
     expect(pythonJson({ z: 1, a: [null, 'x'] })).toBe('{"z": 1, "a": [null, "x"]}');
   });
+
+  test('pythonJson leaves separators inside strings alone, escapes included', () => {
+    const value = { 'k:,"': 'a, b: c', path: 'C:\\dir\\', quote: 'say "x, y"', nested: [{}, [], { u: undefined, n: 1.5 }], é: 'ü' };
+    expect(pythonJson(value)).toBe('{"k:,\\"": "a, b: c", "path": "C:\\\\dir\\\\", "quote": "say \\"x, y\\"", "nested": [{}, [], {"n": 1.5}], "é": "ü"}');
+    expect(pythonJson(undefined)).toBe('null');
+    expect(pythonJson([undefined, 'x'])).toBe('[null, "x"]');
+  });
 });
 
 describe('flattenSection', () => {
+  test('writes items with their names sorted, whatever the declaration order', () => {
+    expect(Object.keys(flattenSection('Args', { b: 1, a: { z: 1, y: 2 }, A: true }))).toEqual(['A', 'a/y', 'a/z', 'b']);
+  });
+
   test('flattens nested objects with / and keeps none without a type', () => {
     const items = flattenSection('Args', { recipe_args: { group_size: 128, observer: 'mse' }, text_samples: null, empty: {} });
     expect(items['recipe_args/group_size']).toEqual({ section: 'Args', name: 'recipe_args/group_size', value: '128', type: 'int', description: '' });

@@ -17,9 +17,10 @@ describe('compareWithDirectory', () => {
     fs.writeFileSync(path.join(dir, 'manifest.json'), '{}\n');
     fs.writeFileSync(path.join(dir, 'old.json'), '{}\n');
     fs.writeFileSync(path.join(dir, 'README.txt'), 'not an assembly file');
-    const files = [{ name: 'manifest.json', text: '{"x":1}\n' }, { name: 'new.json', text: '{}\n' }];
+    const file = (name: string, text: string) => ({ name, bytes: Buffer.from(text, 'utf8') });
+    const files = [file('manifest.json', '{"x":1}\n'), file('new.json', '{}\n')];
     const differences = compareWithDirectory(files, dir);
     expect(differences.map((d) => [d.name, d.kind])).toEqual([['manifest.json', 'changed'], ['new.json', 'missing'], ['old.json', 'extra']]);
-    expect(compareWithDirectory([{ name: 'manifest.json', text: '{}\n' }, { name: 'old.json', text: '{}\n' }], dir)).toEqual([]);
+    expect(compareWithDirectory([file('manifest.json', '{}\n'), file('old.json', '{}\n')], dir)).toEqual([]);
   });
 });

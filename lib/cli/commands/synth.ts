@@ -58,8 +58,8 @@ export function describeAssembly(assembly: LoadedAssembly, outdir: string): stri
   return `${lines.join('\n')}\n`;
 }
 
-function readAssemblyFiles(dir: string): Array<Pick<AssemblyFile, 'name' | 'text'>> {
-  return fs.readdirSync(dir).sort().map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
+function readAssemblyFiles(dir: string): AssemblyFile[] {
+  return fs.readdirSync(dir).sort().map((name) => ({ name, bytes: fs.readFileSync(path.join(dir, name)) }));
 }
 
 function describeDifferences(differences: readonly FileDifference[], committed: string): string {
