@@ -1,6 +1,7 @@
 /**
  * Validation of a construct tree: collects every problem with its construct path, throws once.
  */
+import { IConstruct } from 'constructs';
 import { TaskSpec } from '../manifest/schema';
 import { ValidationError, ValidationProblem } from './errors';
 import { findCycle, stepsOf } from './graph';
@@ -22,24 +23,30 @@ export function taskOf(step: Step, tasks: RenderedTasks): TaskSpec {
   return task;
 }
 
-/** Validates every pipeline; throws one {@link ValidationError} listing every problem. */
-export function validatePipelines(pipelines: readonly Pipeline[], tasks: RenderedTasks = new Map()): void {
-  const problems = pipelines.flatMap((p) => validatePipeline(p, tasks));
+/**
+ * Validates every pipeline; throws one {@link ValidationError} listing every problem.
+ * `stepsOfPipeline` lets a caller that already listed the steps pass them in.
+ */
+export function validatePipelines(pipelines: readonly Pipeline[], tasks: RenderedTasks = new Map(), stepsOfPipeline = stepsOf): void {
+  const problems = pipelines.flatMap((p) => validatePipeline(p, tasks, stepsOfPipeline(p)));
   if (problems.length > 0) {
     throw new ValidationError(problems);
   }
 }
 
-/** Every problem of one pipeline and its steps. */
-export function validatePipeline(pipeline: Pipeline, tasks: RenderedTasks = new Map()): ValidationProblem[] {
-  const at = (path: string) => (message: string | undefined): ValidationProblem[] => (message ? [{ path, message }] : []);
-  const here = at(pipeline.node.path);
-  const steps = stepsOf(pipeline);
-  const problems = [
-    ...pipelineSettingProblems(pipeline).flatMap(here),
-    ...duplicateNameProblems(steps),
-    ...steps.flatMap((s) => stepProblems(s, pipeline, tasks).flatMap(at(s.node.path))),
-  ];
+/** Every problem of one pipeline and its steps (`steps`: the pipeline's steps). */
+export function validatePipeline(pipeline: Pipeline, tasks: RenderedTasks = new Map(), steps = stepsOf(pipeline)): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const report = (construct: IConstruct, messages: readonly (string | undefined)[]): void => {
+    for (const message of messages) {
+      if (message) {
+        problems.push({ path: construct.node.path, message });
+      }
+    }
+  };
+  report(pipeline, pipelineSettingProblems(pipeline));
+  problems.push(...duplicateNameProblems(steps));
+  steps.forEach((s) => report(s, stepProblems(s, pipeline, tasks)));
   const cycle = findCycle(steps, pipeline);
   if (cycle) {
     problems.push({ path: pipeline.node.path, message: `steps form a dependency cycle: ${cycle.join(' -> ')}; remove a dependsOn() or a reference` });
@@ -84,7 +91,7 @@ function stepProblems(step: Step, pipeline: Pipeline, tasks: RenderedTasks): (st
     step.queue === undefined ? undefined : checkClearmlName('queue', step.queue),
     queue?.includes('${') ? `queue '${queue}' contains '\${', which ClearML would resolve as a placeholder; use a plain queue name` : undefined,
     ...findUnserializable(step.userData(), 'props'),
-    ...overrideProblems(step, declaredKeys(task.hyperparams)),
+    ...(step.parameterOverrides.size > 0 ? overrideProblems(step, declaredKeys(task.hyperparams)) : []),
     ...referenceProblems(step, pipeline, tasks),
     ...step.constructionProblems,
   ];

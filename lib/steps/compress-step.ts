@@ -7,7 +7,7 @@ import { flattenSection, PlainValue } from '../core/values';
 import { Recipe } from './recipe';
 import { DEFAULT_IMAGE, DEFAULT_OUTPUT_URI, RESEARCH_REPOSITORY } from './script';
 import { ModelStep, ModelStepProps } from './model-step';
-import { modelArgs, renderWorkerTask, repositoryOf } from './worker';
+import { modelArgs, renderWorkerTask, workerScript } from './worker';
 
 /** Worker script of compression steps in the research repository. */
 export const COMPRESS_ENTRY_POINT = 'src/automation/tasks/scripts/llmcompressor_script.py';
@@ -85,7 +85,7 @@ export class CompressStep extends ModelStep {
   /** Renders the draft task. */
   public renderTask(): TaskSpec {
     const p = this.props;
-    const script = { ...repositoryOf(p, RESEARCH_REPOSITORY), entryPoint: COMPRESS_ENTRY_POINT, packages: [...COMPRESS_PACKAGES, ...(p.packages ?? [])], addTaskInit: true };
+    const script = workerScript(p, { repository: RESEARCH_REPOSITORY, entryPoint: COMPRESS_ENTRY_POINT, packages: [...COMPRESS_PACKAGES, ...(p.packages ?? [])], addTaskInit: true });
     return renderWorkerTask(p, {
       defaultTaskName: `${this.stepName}_draft`,
       script,
@@ -105,7 +105,7 @@ export class CompressStep extends ModelStep {
   private args(): Record<string, PlainValue> {
     const p = this.props;
     const model = modelArgs(p.model, p.clearmlModel);
-    const recipeArgs = { ...p.recipe.defaultArgs, ...(p.recipeArgs ?? {}) };
+    const recipeArgs = Object.assign({}, p.recipe.defaultArgs, p.recipeArgs);
     return {
       model_id: model.modelId,
       recipe: p.recipe.yaml,

@@ -7,7 +7,7 @@ import { Reference } from '../core/reference';
 import { codeUnitOrder } from '../manifest/serialize';
 import { Step } from '../core/step';
 import { flattenSection, PlainValue, pythonJson } from '../core/values';
-import { renderWorkerTask, repositoryOf, WorkerStepProps } from './worker';
+import { renderWorkerTask, workerScript, WorkerStepProps } from './worker';
 
 /** A value of a {@link TaskStep} argument: plain data, or a reference filled in at run time. */
 export type TaskArgValue = PlainValue | Reference;
@@ -78,7 +78,7 @@ export class TaskStep extends Step {
     }
     return renderWorkerTask(p, {
       defaultTaskName: `${this.stepName}_draft`,
-      script: { ...repositoryOf(p, p.repository), entryPoint: p.entryPoint, packages: p.packages ?? [], addTaskInit: p.addTaskInit ?? false },
+      script: workerScript(p, { repository: p.repository, entryPoint: p.entryPoint, packages: p.packages ?? [], addTaskInit: p.addTaskInit ?? false }),
       image: p.image ?? '',
       hyperparams: Object.keys(args).length > 0 ? { Args: flattenSection('Args', args) } : {},
       configuration: renderConfigurations(p.configurations ?? {}),
