@@ -76,7 +76,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 const STREAMED_PLACEHOLDER = '\u0000streamed-map\u0000';
-const ENTRY_INDENT = '    ';
+const WRAPPER_HEAD = '{\n  "m": {\n';
+const WRAPPER_TAIL = '\n  }\n}';
 
 /**
  * `keys` in the order JSON.stringify writes an object whose keys were inserted sorted: the
@@ -108,8 +109,11 @@ export function writeCanonicalJson(doc: Readonly<Record<string, unknown>>, mapKe
   const at = outline.indexOf(member);
   out.append(`${outline.slice(0, at)}\n  ${JSON.stringify(mapKey)}: {\n`);
   names.forEach((name, i) => {
-    const entry = JSON.stringify(withSortedKeys(map[name]), null, 2).replaceAll('\n', `\n${ENTRY_INDENT}`);
-    out.append(`${ENTRY_INDENT}${JSON.stringify(name)}: ${entry}${i < names.length - 1 ? ',' : ''}\n`);
+    // Wrapped twice so the engine writes the entry at its indentation in the document; the
+    // wrapper's first and last lines are then cut off (cheaper than re-indenting the text).
+    const wrapped = JSON.stringify({ m: { [name]: withSortedKeys(map[name]) } }, null, 2);
+    out.append(wrapped.slice(WRAPPER_HEAD.length, -WRAPPER_TAIL.length));
+    out.append(i < names.length - 1 ? ',\n' : '\n');
   });
   out.append(`  }${outline.slice(at + member.length)}`);
 }
