@@ -84,11 +84,12 @@ export class Pipeline extends Construct {
 
   /** The pipeline that contains `construct`; throws when there is none. */
   public static of(construct: IConstruct): Pipeline {
-    const found = construct.node.scopes.slice().reverse().find((s) => Pipeline.isPipeline(s));
-    if (!found) {
-      throw new Error(`'${construct.node.path}' is not inside a Pipeline; create steps with a Pipeline (or a construct inside one) as scope.`);
+    for (let scope: IConstruct | undefined = construct; scope !== undefined; scope = scope.node.scope) {
+      if (Pipeline.isPipeline(scope)) {
+        return scope;
+      }
     }
-    return found as Pipeline;
+    throw new Error(`'${construct.node.path}' is not inside a Pipeline; create steps with a Pipeline (or a construct inside one) as scope.`);
   }
 
   /** ClearML project. */

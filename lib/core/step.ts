@@ -106,7 +106,6 @@ export abstract class Step extends Construct {
    */
   public constructor(scope: Construct, id: string, props: StepProps = {}) {
     super(scope, id);
-    Object.defineProperty(this, STEP_BRAND, { value: true });
     this.stepProps = props;
     this.pipeline = Pipeline.of(this);
     this.stepName = props.stepName ?? id;
@@ -220,6 +219,9 @@ export abstract class Step extends Construct {
     }
   }
 }
+
+// The brand lives on the prototype: one property for every step, not one per instance.
+Object.defineProperty(Step.prototype, STEP_BRAND, { value: true });
 
 /** Renders an override value as ClearML stores it. */
 export function renderOverride(value: OverrideValue): string {
