@@ -4,10 +4,8 @@
  * 80 bytes of YAML each); kind `job`: a batch Job about as large as a minimal cdk-style step
  * (about 1.5 KB each). Prints one JSON line of the same shape as synth-one.ts.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
+import { printSynthSample } from './synth-sample';
 
 function configMap(chart: Chart, i: number): void {
   new ApiObject(chart, `config${i}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `config-${i}` }, data: { index: String(i) } });
@@ -36,24 +34,13 @@ function job(chart: Chart, i: number): void {
   });
 }
 
-function main(): void {
-  const objects = Number(process.argv[2]);
-  const add = process.argv[3] === 'job' ? job : configMap;
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-bench-cdk8s-'));
-  const start = process.hrtime.bigint();
+const objects = Number(process.argv[2]);
+const add = process.argv[3] === 'job' ? job : configMap;
+printSynthSample(objects, (outdir) => {
   const app = new App({ outdir });
   const chart = new Chart(app, 'bench');
   for (let i = 0; i < objects; i++) {
     add(chart, i);
   }
-  const built = process.hrtime.bigint();
-  app.synth();
-  const done = process.hrtime.bigint();
-  const bytes = fs.readdirSync(outdir).reduce((sum, f) => sum + fs.statSync(path.join(outdir, f)).size, 0);
-  fs.rmSync(outdir, { recursive: true, force: true });
-  const ms = (a: bigint, b: bigint): number => Number(b - a) / 1e6;
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ steps: objects, constructMs: ms(start, built), synthMs: ms(built, done), totalMs: ms(start, done), peakRssMb, bytes })}\n`);
-}
-
-main();
+  return app;
+});

@@ -4,9 +4,6 @@
  * twice (about 5.6 KB of manifest per step); kind `minimal`: one-argument TaskSteps (about 1.5 KB).
  * Prints one JSON line: { steps, constructMs, synthMs, totalMs, peakRssMb, bytes }.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { App } from '../lib/core/app';
 import { Pipeline } from '../lib/core/pipeline';
 import { CompressStep } from '../lib/steps/compress-step';
@@ -14,6 +11,7 @@ import { EvalStep } from '../lib/steps/eval-step';
 import { EvalSuite } from '../lib/steps/eval-suite';
 import { Recipe } from '../lib/steps/recipe';
 import { TaskStep } from '../lib/steps/task-step';
+import { printSynthSample } from './synth-sample';
 
 function buildMinimal(pipeline: Pipeline, steps: number): void {
   for (let i = 0; i < steps; i++) {
@@ -38,20 +36,9 @@ function build(app: App, steps: number, kind: string): void {
   }
 }
 
-function main(): void {
-  const steps = Number(process.argv[2]);
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-bench-'));
-  const start = process.hrtime.bigint();
+const steps = Number(process.argv[2]);
+printSynthSample(steps, (outdir) => {
   const app = new App({ outdir });
   build(app, steps, process.argv[3] ?? 'seed');
-  const built = process.hrtime.bigint();
-  app.synth();
-  const done = process.hrtime.bigint();
-  const bytes = fs.readdirSync(outdir).reduce((sum, f) => sum + fs.statSync(path.join(outdir, f)).size, 0);
-  fs.rmSync(outdir, { recursive: true, force: true });
-  const ms = (a: bigint, b: bigint): number => Number(b - a) / 1e6;
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ steps, constructMs: ms(start, built), synthMs: ms(built, done), totalMs: ms(start, done), peakRssMb, bytes })}\n`);
-}
-
-main();
+  return app;
+});

@@ -5,6 +5,7 @@ import { App } from '../../lib/core/app';
 import { Pipeline } from '../../lib/core/pipeline';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { loadAssembly } from '../../lib/manifest/load';
+import { canonicalJson } from '../../lib/manifest/serialize';
 import { renderAssembly, writeAssembly } from '../../lib/manifest/write';
 import { buildSeedApp } from '../../examples/seed-pipeline';
 import { compress, evaluate, newPipeline } from '../core/fixtures';
@@ -50,6 +51,26 @@ describe('writeAssembly', () => {
 
     // THEN every file has the same bytes
     expect(renderAssembly(buildManifests(backward)).files).toEqual(renderAssembly(buildManifests(forward)).files);
+  });
+
+  test('streams a pipeline file larger than its 1 MiB buffer with the same bytes and a matching sha256', () => {
+    // GIVEN a pipeline whose file spans several chunks of the writer's buffer
+    const dir = tempDir();
+    const { app, pipeline } = newPipeline();
+    for (let i = 0; i < 400; i++) {
+      evaluate(pipeline, `eval_${i}`, compress(pipeline, `quantize_${i}`));
+    }
+    const manifests = buildManifests(app);
+
+    // WHEN it is written to disk
+    const index = writeAssembly(dir, manifests);
+
+    // THEN the file is the canonical JSON of the manifest, and loading it verifies its sha256
+    const written = fs.readFileSync(path.join(dir, 'demo.json'));
+    expect(written.length).toBeGreaterThan(2 * 1024 * 1024);
+    expect(written.toString('utf8')).toBe(canonicalJson(manifests[0]));
+    expect(loadAssembly(dir).pipelines[0].steps['eval_399']).toBeDefined();
+    expect(index.pipelines[0].steps).toBe(800);
   });
 
   test('removes the files of pipelines that no longer exist, and keeps unrelated files', () => {
