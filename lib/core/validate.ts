@@ -10,15 +10,28 @@ import { Pipeline } from './pipeline';
 import { Step } from './step';
 import { findUnserializable } from './values';
 
-/** Draft tasks already rendered, by step (each step is rendered once per synth). */
-export type RenderedTasks = Map<Step, TaskSpec>;
+/** Draft tasks already rendered by step, or what their rendering threw (each step is rendered once per synth). */
+export type RenderedTasks = Map<Step, TaskSpec | Error>;
 
-/** The step's rendered draft task, rendered now and remembered when not yet in `tasks`. */
-export function taskOf(step: Step, tasks: RenderedTasks): TaskSpec {
+/** The step's rendered draft task, or the error rendering it threw; rendered once, then remembered. */
+function renderOnce(step: Step, tasks: RenderedTasks): TaskSpec | Error {
   let task = tasks.get(step);
-  if (!task) {
-    task = step.renderTask();
+  if (task === undefined) {
+    try {
+      task = step.renderTask();
+    } catch (error) {
+      task = error instanceof Error ? error : new Error(String(error));
+    }
     tasks.set(step, task);
+  }
+  return task;
+}
+
+/** The step's rendered draft task (rendered once, then remembered); throws what rendering threw. */
+export function taskOf(step: Step, tasks: RenderedTasks): TaskSpec {
+  const task = renderOnce(step, tasks);
+  if (task instanceof Error) {
+    throw task;
   }
   return task;
 }
@@ -82,18 +95,30 @@ function duplicateNameProblems(steps: readonly Step[]): ValidationProblem[] {
 }
 
 function stepProblems(step: Step, pipeline: Pipeline, tasks: RenderedTasks): (string | undefined)[] {
-  const task = taskOf(step, tasks);
   const queue = step.queue ?? pipeline.defaultQueue;
   return [
     checkNodeName(step.stepName),
-    checkClearmlName('task name', task.name),
     queue === undefined ? `step has no queue and pipeline '${pipeline.node.path}' has no defaultQueue; set queue on the step or defaultQueue on the pipeline` : undefined,
     step.queue === undefined ? undefined : checkClearmlName('queue', step.queue),
     queue?.includes('${') ? `queue '${queue}' contains '\${', which ClearML would resolve as a placeholder; use a plain queue name` : undefined,
-    ...findUnserializable(step.userData(), 'props'),
-    ...(step.parameterOverrides.size > 0 ? overrideProblems(step, declaredKeys(task.hyperparams)) : []),
+    ...draftProblems(step, tasks),
     ...referenceProblems(step, pipeline, tasks),
     ...step.constructionProblems,
+  ];
+}
+
+/** Problems of the step's props and of its rendered draft (its name, the overrides it must declare). */
+function draftProblems(step: Step, tasks: RenderedTasks): (string | undefined)[] {
+  const unserializable = findUnserializable(step.userData(), 'props');
+  const task = renderOnce(step, tasks);
+  if (task instanceof Error) {
+    // Values that cannot be serialized already explain a failed rendering.
+    return unserializable.length > 0 ? unserializable : [`the draft task cannot be rendered: ${task.message}; check the values given in props`];
+  }
+  return [
+    checkClearmlName('task name', task.name),
+    ...unserializable,
+    ...(step.parameterOverrides.size > 0 ? overrideProblems(step, declaredKeys(task.hyperparams)) : []),
   ];
 }
 
@@ -130,7 +155,9 @@ function referenceProblems(step: Step, pipeline: Pipeline, tasks: RenderedTasks)
     if (ref.kind === 'pipelineParameter' && ref.producer === pipeline && !pipeline.parameters.has(ref.key ?? '')) {
       problems.push(`reference '${ref.render()}' names an undeclared pipeline parameter; declare it with pipeline.addParameter('${ref.key}', {...})`);
     }
-    if (ref.kind === 'parameter' && Step.isStep(ref.producer) && !declaredKeys(taskOf(ref.producer, tasks).hyperparams).has(ref.key ?? '')) {
+    const producerTask = ref.kind === 'parameter' && Step.isStep(ref.producer) ? renderOnce(ref.producer, tasks) : undefined;
+    // A producer that cannot be rendered reports that itself.
+    if (producerTask !== undefined && !(producerTask instanceof Error) && !declaredKeys(producerTask.hyperparams).has(ref.key ?? '')) {
       problems.push(`reference '${ref.render()}' names parameter '${ref.key}', which step '${ref.producer.node.path}' does not declare`);
     }
   }

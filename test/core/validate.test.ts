@@ -103,6 +103,30 @@ test('values that cannot be serialized are refused', () => {
   expect(problems).toContainEqual(expect.stringContaining('[demo/custom] props.args.when is an instance of Date'));
 });
 
+test('cyclic and bigint values are reported with their path, not thrown from rendering', () => {
+  const { app, pipeline } = newPipeline();
+  const settings: Record<string, unknown> = { depth: 1 };
+  settings.self = settings;
+  new TaskStep(pipeline, 'cyclic', { repository: 'https://example.com/r.git', entryPoint: 'run.py', configurations: { settings: settings as never } });
+  new TaskStep(pipeline, 'big', { repository: 'https://example.com/r.git', entryPoint: 'run.py', args: { count: 10n as never } });
+  expect(problemsOf(app)).toEqual([
+    '[demo/cyclic] props.configurations.settings.self contains a cycle (an object that contains itself), which cannot be serialized',
+    '[demo/big] props.args.count is a bigint, which cannot be serialized; use a string, number, boolean, list or plain object',
+  ]);
+});
+
+test('a step whose draft cannot be rendered is reported with its path, and its consumers are still checked', () => {
+  class BrokenStep extends TaskStep {
+    public override renderTask(): never {
+      throw new Error('no entry point for this platform');
+    }
+  }
+  const { app, pipeline } = newPipeline();
+  const broken = new BrokenStep(pipeline, 'broken', { repository: 'https://example.com/r.git', entryPoint: 'run.py' });
+  compress(pipeline, 'quantize').addParameterOverride('Args/model_id', broken.parameter('Args/x'));
+  expect(problemsOf(app)).toEqual(['[demo/broken] the draft task cannot be rendered: no entry point for this platform; check the values given in props']);
+});
+
 test('references to undeclared pipeline parameters are refused', () => {
   const { app, pipeline } = newPipeline();
   compress(pipeline, 'quantize').addParameterOverride('Args/text_samples', pipeline.parameter('samples'));
