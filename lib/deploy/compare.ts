@@ -7,6 +7,7 @@
  */
 import { TaskField } from '../clearml/render';
 import { TaskSpec } from '../manifest/schema';
+import { codeUnitOrder } from '../manifest/serialize';
 import { ObservedTask } from './observe';
 
 /** One changed value: the server has `old`, the manifest declares `new`. */
@@ -55,7 +56,7 @@ function compareItems(
   field: 'hyperparams' | 'configuration', paths: [string, Item | undefined, Item | undefined][], keys: readonly string[],
 ): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const [path, declared, live] of paths.sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [path, declared, live] of paths.sort(([a], [b]) => codeUnitOrder(a, b))) {
     const d = normalizeItem(declared, keys);
     const l = normalizeItem(live, keys);
     if (!same(d, l)) {

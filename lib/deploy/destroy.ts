@@ -3,6 +3,7 @@
  * ownership tags only). Never deletes; queued or running tasks are released instead of stopped.
  */
 import { pipelineTag } from '../manifest/schema';
+import { codeUnitOrder } from '../manifest/serialize';
 import { retireTasks } from './apply-tasks';
 import { DeployClient } from './client';
 import { ApplyEvent } from './events';
@@ -13,7 +14,7 @@ import { logicalIdOf } from './plan';
 export async function ownedTasks(client: DeployClient, pipelineIds: readonly string[]): Promise<ObservedTask[]> {
   const tags = [...new Set(pipelineIds)].sort().map(pipelineTag);
   const tasks = await observeTasksByTag(client, tags);
-  return tasks.sort((a, b) => logicalIdOf(a).localeCompare(logicalIdOf(b)) || a.id.localeCompare(b.id));
+  return tasks.sort((a, b) => codeUnitOrder(logicalIdOf(a), logicalIdOf(b)) || codeUnitOrder(a.id, b.id));
 }
 
 /** Options of {@link destroy}. */

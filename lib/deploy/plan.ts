@@ -4,6 +4,7 @@
  */
 import { renderControllerTask } from '../clearml/render';
 import { OWNERSHIP_TAG_PREFIX, PipelineManifest, StepSpec, TaskSpec, pipelineTag } from '../manifest/schema';
+import { codeUnitOrder } from '../manifest/serialize';
 import { compareTask } from './compare';
 import { ObservedProject, ObservedState, ObservedTask } from './observe';
 import { PipelinePlan, Plan, ProjectAction, QueueCheck, TaskAction, TaskRole } from './plan-model';
@@ -28,7 +29,7 @@ export function logicalIdOf(task: ObservedTask): string {
 export function pickKept(tasks: readonly ObservedTask[]): { kept: ObservedTask; duplicates: ObservedTask[] } {
   const rank = (t: ObservedTask) => (t.status === 'created' ? 0 : 1);
   const sorted = [...tasks].sort((a, b) => rank(a) - rank(b)
-    || (a.created ?? '').localeCompare(b.created ?? '') || a.id.localeCompare(b.id));
+    || codeUnitOrder(a.created ?? '', b.created ?? '') || codeUnitOrder(a.id, b.id));
   return { kept: sorted[0], duplicates: sorted.slice(1) };
 }
 
@@ -45,7 +46,7 @@ export function planProjects(pipelines: readonly PipelineManifest[], observed: r
     declared.set(project.name, tags);
   }
   const byName = new Map(observed.map((p) => [p.name, p]));
-  const names = [...declared.keys()].sort((a, b) => projectDepth(a) - projectDepth(b) || a.localeCompare(b));
+  const names = [...declared.keys()].sort((a, b) => projectDepth(a) - projectDepth(b) || codeUnitOrder(a, b));
   return names.map((name): ProjectAction => {
     const tags = [...(declared.get(name) ?? [])].sort();
     const live = byName.get(name);
@@ -133,7 +134,7 @@ function controllerAction(pipeline: PipelineManifest, steps: TaskAction[], kept:
 }
 
 function byLogicalThenId(a: TaskAction, b: TaskAction): number {
-  return a.logicalId.localeCompare(b.logicalId) || (a.taskId ?? '').localeCompare(b.taskId ?? '');
+  return codeUnitOrder(a.logicalId, b.logicalId) || codeUnitOrder(a.taskId ?? '', b.taskId ?? '');
 }
 
 /** Plans one pipeline given the live tasks carrying its pipeline tag. */
@@ -162,7 +163,7 @@ export function planPipeline(pipeline: PipelineManifest, owned: readonly Observe
 export function plan(pipelines: readonly PipelineManifest[], observed: ObservedState): Plan {
   const projects = planProjects(pipelines, observed.projects);
   const projectIds = new Map(observed.projects.map((p) => [p.name, p.id]));
-  const sorted = [...pipelines].sort((a, b) => a.id.localeCompare(b.id));
+  const sorted = [...pipelines].sort((a, b) => codeUnitOrder(a.id, b.id));
   const planned = sorted.map((pipeline) => {
     const tag = pipelineTag(pipeline.id);
     const owned = observed.tasks.filter((t) => (t.system_tags ?? []).includes(tag));
