@@ -2,17 +2,21 @@
  * One cdk8s measurement, run in a fresh process like synth-one.ts: builds one chart of N API
  * objects and synthesizes it to YAML. Kind `configmap`: the smallest useful object (about
  * 80 bytes of YAML each); kind `job`: a batch Job about as large as a minimal cdk-style step
- * (about 1.5 KB each). Prints one JSON line of the same shape as synth-one.ts.
+ * (about 1.4 KiB); kind `job-large`: the same Job with more settings, about as large as a
+ * seed-like step (about 5.7 KiB). Prints one JSON line of the same shape as synth-one.ts.
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import { printSynthSample } from './synth-sample';
+
+/** Environment variables of a `job-large`: about as large as a seed-like cdk-style step. */
+const ENV_SETTINGS_LARGE = 78;
 
 function configMap(chart: Chart, i: number): void {
   new ApiObject(chart, `config${i}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `config-${i}` }, data: { index: String(i) } });
 }
 
-function job(chart: Chart, i: number): void {
-  const env = Array.from({ length: 10 }, (_, k) => ({ name: `SETTING_${k}`, value: `value-${i}-${k}` }));
+function job(chart: Chart, i: number, settings: number): void {
+  const env = Array.from({ length: settings }, (_, k) => ({ name: `SETTING_${k}`, value: `value-${i}-${k}` }));
   new ApiObject(chart, `job${i}`, {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -35,7 +39,12 @@ function job(chart: Chart, i: number): void {
 }
 
 const objects = Number(process.argv[2]);
-const add = process.argv[3] === 'job' ? job : configMap;
+const KINDS: Record<string, (chart: Chart, i: number) => void> = {
+  'configmap': configMap,
+  'job': (chart, i) => job(chart, i, 10),
+  'job-large': (chart, i) => job(chart, i, ENV_SETTINGS_LARGE),
+};
+const add = KINDS[process.argv[3] ?? 'configmap'];
 printSynthSample(objects, (outdir) => {
   const app = new App({ outdir });
   const chart = new Chart(app, 'bench');

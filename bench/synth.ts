@@ -29,6 +29,7 @@ const VARIANTS: readonly Variant[] = [
   { tool: 'cdk-style', kind: 'seed', script: 'synth-one.ts' },
   { tool: 'cdk-style', kind: 'minimal', script: 'synth-one.ts' },
   { tool: 'cdk8s', kind: 'job', script: 'synth-cdk8s.ts' },
+  { tool: 'cdk8s', kind: 'job-large', script: 'synth-cdk8s.ts' },
   { tool: 'cdk8s', kind: 'configmap', script: 'synth-cdk8s.ts' },
 ];
 
@@ -82,7 +83,10 @@ function main(): void {
   const empty = new Map(VARIANTS.map((v) => [v.tool, measure(v, 0).peakRssMb]));
   const results = measureAll();
   const rows = VARIANTS.flatMap((v) => SIZES.map((n) => row(v, results.get(`${v.tool}/${v.kind}/${n}`) as Sample, empty.get(v.tool) ?? 0)));
-  const ratios = [ratioLine(results, 'job', 'minimal'), ratioLine(results, 'job', 'seed'), ratioLine(results, 'configmap', 'minimal'), ratioLine(results, 'configmap', 'seed')];
+  const ratios = [
+    ratioLine(results, 'job', 'minimal'), ratioLine(results, 'job-large', 'seed'),
+    ratioLine(results, 'configmap', 'minimal'), ratioLine(results, 'configmap', 'seed'),
+  ];
   process.stdout.write(`${[...rows, '', ...ratios].join('\n')}\n`);
   writeSection('synth', [
     '## Synth (`npm run bench:synth`)',
@@ -94,6 +98,7 @@ function main(): void {
     '- cdk-style `seed`: a compression and two evaluations of its output, repeated: the seed\'s real drafts (recipe YAML, Args, lm-eval configuration objects), each step a fully rendered draft task and DAG node.',
     '- cdk-style `minimal`: TaskSteps with one argument, still a full draft task and DAG node each.',
     '- cdk8s `job`: a batch/v1 Job (container with env, resources, volume) about as large as a minimal step.',
+    '- cdk8s `job-large`: the same Job with 78 environment variables, about as large as a seed-like step.',
     '- cdk8s `configmap`: a one-entry ConfigMap, the smallest useful object.',
     '',
     '| tool | kind | objects | construct ms | synth + write ms | total ms | peak RSS MB | growth MB | output MiB | KiB per object |',
