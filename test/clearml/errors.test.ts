@@ -7,22 +7,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
-import { ClearmlClient, ClientOptions } from '../../lib/clearml/client';
 import { loadCredentials } from '../../lib/clearml/credentials';
-import { RunningSandbox, startSandbox } from '../../lib/sandbox/start';
+import { useSandboxClients } from './sandbox-clients';
 
 const ACCESS_KEY = 'ACCESSKEYLEAKCHECK0001';
 const SECRET_KEY = 'secret-LEAK-CHECK-7f3a9c2e5b1d';
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/;
 
-let sandbox: RunningSandbox;
-const clients: ClearmlClient[] = [];
-
-function clientFor(options: Partial<ClientOptions> = {}): ClearmlClient {
-  const client = new ClearmlClient({ apiHost: sandbox.url, accessKey: ACCESS_KEY, secretKey: SECRET_KEY, retry: { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2 }, ...options });
-  clients.push(client);
-  return client;
-}
+const fixture = useSandboxClients({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY }, { retry: { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2 } });
+const { clientFor } = fixture;
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -41,19 +34,6 @@ function expectNoSecret(error: Error, secrets: string[] = [SECRET_KEY, ACCESS_KE
   }
 }
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY });
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  sandbox.setFaults(undefined);
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
 test('ClearmlApiError of a refused login holds no secret', async () => {
   const error = await failure(clientFor({ secretKey: `${SECRET_KEY}-wrong` }).call('tasks.get_all', {}));
   expect(error.name).toBe('ClearmlApiError');
@@ -69,7 +49,7 @@ test('ClearmlApiError of a logged-in call holds no secret and no token', async (
 test('OutcomeUnknownError holds no secret and no token', async () => {
   const client = clientFor();
   await client.call('tasks.get_all', { page_size: 1 });
-  sandbox.setFaults({ errorRate: 1, kinds: ['reset'], endpoints: /^tasks\.create$/ });
+  fixture.sandbox.setFaults({ errorRate: 1, kinds: ['reset'], endpoints: /^tasks\.create$/ });
   const error = await failure(client.call('tasks.create', { name: 'leak check', type: 'training' }));
   expect(error.name).toBe('OutcomeUnknownError');
   expectNoSecret(error);
@@ -78,15 +58,14 @@ test('OutcomeUnknownError holds no secret and no token', async () => {
 test('TransportError of a timeout holds no secret and no token', async () => {
   const client = clientFor({ requestTimeoutMs: 100 });
   await client.call('tasks.get_all', { page_size: 1 });
-  sandbox.setFaults({ errorRate: 1, kinds: ['hang'], endpoints: /^tasks\.get_all$/ });
+  fixture.sandbox.setFaults({ errorRate: 1, kinds: ['hang'], endpoints: /^tasks\.get_all$/ });
   const error = await failure(client.call('tasks.get_all', {}));
   expect(error.name).toBe('TransportError');
   expectNoSecret(error);
 });
 
 test('TransportError of an unreachable server holds no secret', async () => {
-  const client = new ClearmlClient({ apiHost: 'http://127.0.0.1:1', accessKey: ACCESS_KEY, secretKey: SECRET_KEY, retry: { maxAttempts: 1 } });
-  clients.push(client);
+  const client = clientFor({ retry: { maxAttempts: 1 } }, { url: 'http://127.0.0.1:1', accessKey: ACCESS_KEY, secretKey: SECRET_KEY });
   const error = await failure(client.call('tasks.get_all', {}));
   expect(error.name).toBe('TransportError');
   expectNoSecret(error);

@@ -8,28 +8,23 @@ import { retryPolicy } from '../../lib/clearml/backoff';
 import { OutcomeUnknownError } from '../../lib/clearml/errors';
 import { runWithRetries } from '../../lib/clearml/retry';
 import { AttemptOutcome } from '../../lib/clearml/transport';
-import { FaultKind, RunningSandbox, startSandbox } from '../../lib/sandbox/start';
+import { FaultKind } from '../../lib/sandbox/start';
+import { useSandboxClients } from './sandbox-clients';
 
-let sandbox: RunningSandbox;
-const clients: ClearmlClient[] = [];
+const fixture = useSandboxClients({}, { requestTimeoutMs: 2000 });
+const { clientFor } = fixture;
 const FAST = { baseDelayMs: 1, maxDelayMs: 5 };
-
-function clientFor(options: Partial<ClientOptions> = {}): ClearmlClient {
-  const client = new ClearmlClient({ apiHost: sandbox.url, accessKey: sandbox.accessKey, secretKey: sandbox.secretKey, requestTimeoutMs: 2000, ...options });
-  clients.push(client);
-  return client;
-}
 
 /** A client that has already logged in (so faults on `endpoints` do not hit `auth.login`). */
 async function loggedIn(options: Partial<ClientOptions> = {}): Promise<ClearmlClient> {
   const client = clientFor(options);
   await client.call('projects.get_all', { page_size: 1 });
-  sandbox.resetCounts();
+  fixture.sandbox.resetCounts();
   return client;
 }
 
 function faults(kinds: FaultKind[], errorRate: number, endpoints: RegExp, seed = 7): void {
-  sandbox.setFaults({ errorRate, kinds, endpoints, seed });
+  fixture.sandbox.setFaults({ errorRate, kinds, endpoints, seed });
 }
 
 /** A loopback port nothing listens on. */
@@ -41,27 +36,13 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  sandbox.setFaults(undefined);
-  sandbox.resetCounts();
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
 test('reads succeed under 502, 503, 429 and connection resets', async () => {
   const client = await loggedIn({ retry: { ...FAST, maxAttempts: 10 } });
   faults(['502', '503', '429', 'reset'], 0.4, /^projects\.get_all$/);
   for (let i = 0; i < 40; i++) {
     await client.call('projects.get_all', {});
   }
-  const counts = sandbox.requestCounts();
+  const counts = fixture.sandbox.requestCounts();
   expect(counts['projects.get_all']).toBeGreaterThan(40);
 });
 
@@ -71,27 +52,26 @@ test.each<FaultKind>(['502', '503', '429', 'reset'])('a create hit by %s is not 
   const error = await client.call('projects.create', { name: `unknown-outcome/${kind}` }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(OutcomeUnknownError);
   expect(error).toMatchObject({ name: 'OutcomeUnknownError', code: 'OutcomeUnknown', endpoint: 'projects.create' });
-  expect(sandbox.requestCounts()['projects.create']).toBe(1);
+  expect(fixture.sandbox.requestCounts()['projects.create']).toBe(1);
 });
 
 test('a create that times out reports an unknown outcome after one request', async () => {
   const client = await loggedIn({ retry: FAST, requestTimeoutMs: 100 });
   faults(['hang'], 1, /^tasks\.create$/);
   await expect(client.call('tasks.create', { name: 'hung task', type: 'training' })).rejects.toMatchObject({ code: 'OutcomeUnknown', endpoint: 'tasks.create' });
-  expect(sandbox.requestCounts()['tasks.create']).toBe(1);
+  expect(fixture.sandbox.requestCounts()['tasks.create']).toBe(1);
 });
 
 test('idempotent: true lets the caller opt a write into retries', async () => {
   const client = await loggedIn({ retry: { ...FAST, maxAttempts: 3 } });
   faults(['503'], 1, /^queues\.create$/);
   await expect(client.call('queues.create', { name: 'opted-in queue' }, { idempotent: true })).rejects.toMatchObject({ name: 'TransportError', attempts: 3, causeMessage: 'HTTP 503 without a ClearML answer' });
-  expect(sandbox.requestCounts()['queues.create']).toBe(3);
+  expect(fixture.sandbox.requestCounts()['queues.create']).toBe(3);
 });
 
 test('a refused connection is retried (here: the login that precedes a create)', async () => {
   const events: RetryEvent[] = [];
-  const client = new ClearmlClient({ apiHost: `http://127.0.0.1:${await closedPort()}`, accessKey: 'k', secretKey: 's', retry: { ...FAST, maxAttempts: 3, onRetry: (e) => events.push(e) } });
-  clients.push(client);
+  const client = clientFor({ retry: { ...FAST, maxAttempts: 3, onRetry: (e) => events.push(e) } }, { url: `http://127.0.0.1:${await closedPort()}`, accessKey: 'k', secretKey: 's' });
   const error = await client.call('tasks.create', { name: 'never sent' }).catch((e: unknown) => e);
   expect(error).toMatchObject({ name: 'TransportError', code: 'ClearmlUnreachable', exitCode: 3, attempts: 3, endpoint: 'auth.login' });
   expect(events.map((e) => e.reason)).toEqual([expect.stringContaining('ECONNREFUSED'), expect.stringContaining('ECONNREFUSED')]);
@@ -102,7 +82,7 @@ test('retries stop at maxAttempts, with every wait under the cap', async () => {
   const client = await loggedIn({ retry: { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 4, onRetry: (e) => events.push(e) } });
   faults(['502'], 1, /^tasks\.get_all$/);
   await expect(client.call('tasks.get_all', {})).rejects.toMatchObject({ name: 'TransportError', attempts: 4 });
-  expect(sandbox.requestCounts()['tasks.get_all']).toBe(4);
+  expect(fixture.sandbox.requestCounts()['tasks.get_all']).toBe(4);
   expect(events.map((e) => e.attempt)).toEqual([1, 2, 3]);
   expect(events.every((e) => e.delayMs >= 0 && e.delayMs <= 4)).toBe(true);
 });
@@ -111,7 +91,7 @@ test('retries stop when the total budget would be exceeded', async () => {
   const client = await loggedIn({ retry: { maxAttempts: 50, baseDelayMs: 1000, maxDelayMs: 1000, maxTotalMs: 0 } });
   faults(['502'], 1, /^tasks\.get_all$/);
   await expect(client.call('tasks.get_all', {})).rejects.toMatchObject({ name: 'TransportError', attempts: 1 });
-  expect(sandbox.requestCounts()['tasks.get_all']).toBe(1);
+  expect(fixture.sandbox.requestCounts()['tasks.get_all']).toBe(1);
 });
 
 test('a read answered 429 every time is retried up to the default 5 attempts', async () => {
@@ -120,14 +100,14 @@ test('a read answered 429 every time is retried up to the default 5 attempts', a
   faults(['429'], 1, /^tasks\.get_all$/);
   await expect(client.call('tasks.get_all', {})).rejects.toMatchObject({ name: 'TransportError', attempts: 5, causeMessage: 'HTTP 429 without a ClearML answer' });
   expect(events).toHaveLength(4);
-  expect(sandbox.requestCounts()['tasks.get_all']).toBe(5);
+  expect(fixture.sandbox.requestCounts()['tasks.get_all']).toBe(5);
 });
 
 test('4xx answers are final', async () => {
   const client = await loggedIn({ retry: FAST });
   faults(['502'], 0, /^tasks\.get_by_id$/);
   await expect(client.call('tasks.get_by_id', { task: 'missing' })).rejects.toMatchObject({ httpStatus: 400, resultSubcode: 101 });
-  expect(sandbox.requestCounts()['tasks.get_by_id']).toBe(1);
+  expect(fixture.sandbox.requestCounts()['tasks.get_by_id']).toBe(1);
 });
 
 describe('decisions on synthetic outcomes', () => {
