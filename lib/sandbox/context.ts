@@ -48,40 +48,33 @@ export function requireList(body: Body, field: string): unknown[] {
   return value;
 }
 
+/** The document with this id in `collection`, or the error `missing` makes. */
+function byId(collection: Record<string, Doc>, id: unknown, missing: (id: unknown) => ApiError): Doc {
+  const doc = typeof id === 'string' ? collection[id] : undefined;
+  if (doc === undefined) {
+    throw missing(id);
+  }
+  return doc;
+}
+
 /** The task with this id, or 400/101. */
 export function taskById(ctx: HandlerContext, id: unknown): Doc {
-  const task = typeof id === 'string' ? ctx.state.tasks[id] : undefined;
-  if (task === undefined) {
-    throw invalidTaskId(id);
-  }
-  return task;
+  return byId(ctx.state.tasks, id, invalidTaskId);
 }
 
 /** The project with this id, or 400/401. */
 export function projectById(ctx: HandlerContext, id: unknown): Doc {
-  const project = typeof id === 'string' ? ctx.state.projects[id] : undefined;
-  if (project === undefined) {
-    throw invalidProjectId(id);
-  }
-  return project;
+  return byId(ctx.state.projects, id, invalidProjectId);
 }
 
 /** The queue with this id, or 400/701. */
 export function queueById(ctx: HandlerContext, id: unknown): Doc {
-  const queue = typeof id === 'string' ? ctx.state.queues[id] : undefined;
-  if (queue === undefined) {
-    throw invalidQueueId(id);
-  }
-  return queue;
+  return byId(ctx.state.queues, id, invalidQueueId);
 }
 
 /** The model with this id, or 400/201. */
 export function modelById(ctx: HandlerContext, id: unknown): Doc {
-  const model = typeof id === 'string' ? ctx.state.models[id] : undefined;
-  if (model === undefined) {
-    throw new ApiError(400, 201, 'Invalid model id', { id });
-  }
-  return model;
+  return byId(ctx.state.models, id, (missing) => new ApiError(400, 201, 'Invalid model id', { id: missing }));
 }
 
 /** Checks tags: any string not starting with `__$` (400/16), returned sorted. */
