@@ -1,5 +1,5 @@
 export * from './core/app';
-export * from './core/errors';
+export * from './base/errors';
 export * from './core/pipeline';
 export * from './core/reference';
 export * from './core/step';

@@ -3,7 +3,7 @@
  * re-login on an expired token, bounded retries for calls that are safe to repeat, "outcome
  * unknown" for those that are not, timeouts, cancellation and a `*.get_all` paging helper.
  */
-import { CdkStyleError } from '../core/errors';
+import { CdkStyleError } from '../base/errors';
 import { RetryOptions, RetryPolicy, retryPolicy } from './backoff';
 import { loadCredentials } from './credentials';
 import { ClearmlApiError } from './errors';

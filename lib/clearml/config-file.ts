@@ -4,7 +4,7 @@
  * file's text (it holds secrets).
  */
 import * as fs from 'node:fs';
-import { EnvironmentError } from '../core/errors';
+import { EnvironmentError } from '../base/errors';
 
 // The package ships no type declarations; this is the one function used.
 const parseHocon = require('@pushcorn/hocon-parser') as (options: { text: string; strict?: boolean }) => Promise<unknown>;

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EnvironmentError } from '../core/errors';
+import { EnvironmentError } from '../base/errors';
 import { ApiSettings, readApiSettings } from './config-file';
 import { deriveHost } from './hosts';
 

@@ -3,7 +3,7 @@
  * Authorization header: they are built only from the endpoint, the server's envelope fields and
  * a scrubbed description of the transport failure (never the original error object).
  */
-import { CdkStyleError, ExitCode } from '../core/errors';
+import { CdkStyleError, ExitCode } from '../base/errors';
 
 /** Fields of an error answer of the ClearML API. */
 export interface ApiErrorFields {

@@ -2,7 +2,7 @@
  * Reading every row of a `*.get_all` endpoint page by page (`page` / `page_size`), since the
  * server returns at most 500 rows per call.
  */
-import { CdkStyleError } from '../core/errors';
+import { CdkStyleError } from '../base/errors';
 
 /** Rows per page: the server's maximum and default `page_size`. */
 export const PAGE_SIZE = 500;

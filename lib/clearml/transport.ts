@@ -4,7 +4,7 @@
  * failures; it classifies them so the client can decide whether a retry is safe.
  */
 import { Agent } from 'undici';
-import { EnvironmentError } from '../core/errors';
+import { EnvironmentError } from '../base/errors';
 import { ApiErrorFields } from './errors';
 import { parseEnvelope } from './envelope';
 import { parseRetryAfter } from './backoff';

@@ -4,7 +4,7 @@
  * 3 environment).
  */
 import yargs, { Argv } from 'yargs';
-import { CdkStyleError, ExitCode } from '../core/errors';
+import { CdkStyleError, ExitCode } from '../base/errors';
 import { COMMANDS } from './commands/registry';
 
 /** A command line yargs could not parse (unknown command or option, missing argument). */

@@ -3,7 +3,7 @@
  * cdk-style error is printed as its message alone (no stack trace) and the process exits with
  * the error's exit code, so the CLI can show validation errors exactly as written.
  */
-import { CdkStyleError } from './errors';
+import { CdkStyleError } from '../base/errors';
 
 let installed = false;
 

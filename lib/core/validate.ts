@@ -3,7 +3,7 @@
  */
 import { IConstruct } from 'constructs';
 import { TaskSpec } from '../manifest/schema';
-import { ValidationError, ValidationProblem } from './errors';
+import { ValidationError, ValidationProblem } from '../base/errors';
 import { findCycle, stepsOf } from './graph';
 import { checkClearmlName, checkNodeName, PARAMETER_NAME_PATTERN, VERSION_PATTERN } from './names';
 import { Pipeline } from './pipeline';

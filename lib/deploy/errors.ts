@@ -1,7 +1,7 @@
 /**
  * Errors raised by the deploy engine.
  */
-import { CdkStyleError, ExitCode } from '../core/errors';
+import { CdkStyleError, ExitCode } from '../base/errors';
 
 /** A deploy that cannot go ahead or failed half-way. Exit code 1. */
 export class DeployError extends CdkStyleError {

@@ -2,7 +2,7 @@
  * `run --param name=value`: parsing and checking against the pipeline parameters the manifest
  * declares (names and types), before anything is sent.
  */
-import { UsageError } from '../core/errors';
+import { UsageError } from '../base/errors';
 import { ParameterSpec } from '../manifest/schema';
 
 /** One parameter value to send, as ClearML stores it (text). */

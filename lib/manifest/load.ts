@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ValidationError, ValidationProblem } from '../core/errors';
+import { ValidationError, ValidationProblem } from '../base/errors';
 import { ManifestDocument, schemaProblems } from './json-schema';
 import { AssemblyManifest, MANIFEST_FILE, MANIFEST_SCHEMA_VERSION, PipelineManifest } from './schema';
 import { sha256Hex } from './serialize';

@@ -2,9 +2,19 @@
  * The `/_sandbox/` admin endpoints (never called by ClearML clients, never counted): request
  * counts, fault injection, and the status gate.
  */
-import { faultOptionsFromJson } from './faults';
-import type { SandboxServer } from './server';
+import { FaultOptions, faultOptionsFromJson } from './faults';
+import { StatusGate } from './status-gate';
 import { isObject } from './values';
+
+/** What the admin endpoints read and change on the server they belong to. */
+export interface AdminTarget {
+  /** Requests by endpoint, plus `total`. */
+  counts: Record<string, number>;
+  /** Turns fault injection on (or off with undefined). */
+  setFaults(options: FaultOptions | undefined): void;
+  /** The status gate tests hold to race status changes. */
+  readonly statusGate: StatusGate;
+}
 
 function parseJson(text: string): Record<string, unknown> | undefined {
   if (text.trim() === '') {
@@ -20,7 +30,7 @@ function parseJson(text: string): Record<string, unknown> | undefined {
  * JSON, `endpoints` a regex source; empty body or `null` turns faults off), and
  * `POST /_sandbox/status-gate {hold: boolean}` (answers `{waiting}`).
  */
-export function admin(server: SandboxServer, pathname: string, text: string): unknown {
+export function admin(server: AdminTarget, pathname: string, text: string): unknown {
   let body: Record<string, unknown> | undefined;
   try {
     body = parseJson(text);

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ValidationError } from '../../lib/core/errors';
+import { ValidationError } from '../../lib/base/errors';
 import { Pipeline } from '../../lib/core/pipeline';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { Recipe } from '../../lib/steps/recipe';

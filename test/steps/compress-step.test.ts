@@ -1,4 +1,4 @@
-import { ValidationError } from '../../lib/core/errors';
+import { ValidationError } from '../../lib/base/errors';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { CompressStep } from '../../lib/steps/compress-step';
 import { Recipe } from '../../lib/steps/recipe';

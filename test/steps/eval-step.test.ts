@@ -1,4 +1,4 @@
-import { ValidationError } from '../../lib/core/errors';
+import { ValidationError } from '../../lib/base/errors';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { EvalStep } from '../../lib/steps/eval-step';
 import { EvalSuite } from '../../lib/steps/eval-suite';

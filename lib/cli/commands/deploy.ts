@@ -2,9 +2,9 @@
  * `cdk-style deploy [pipelines..]`: make ClearML match the manifest.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../core/errors';
+import { UsageError } from '../../base/errors';
 import { askApproval } from '../../deploy/approval';
-import { resolvePipelines } from '../../deploy/assembly';
+import { resolvePipelines } from '../../assembly/resolve';
 import { deploy, DeployResult } from '../../deploy/deploy';
 import { formatPlan } from '../../deploy/format';
 import { planToJson } from '../../deploy/format-json';

@@ -3,7 +3,7 @@
  */
 import * as readline from 'node:readline/promises';
 import type { Argv, CommandModule } from 'yargs';
-import { resolvePipelines } from '../../deploy/assembly';
+import { resolvePipelines } from '../../assembly/resolve';
 import { destroy } from '../../deploy/destroy';
 import { DeployError } from '../../deploy/errors';
 import { ObservedTask } from '../../deploy/observe';

@@ -2,7 +2,7 @@
  * `cdk-style diff [pipelines..]`: what deploy would change, field by field.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { resolvePipelines } from '../../deploy/assembly';
+import { resolvePipelines } from '../../assembly/resolve';
 import { diff } from '../../deploy/deploy';
 import { formatPlan } from '../../deploy/format';
 import { planToJson } from '../../deploy/format-json';

@@ -2,8 +2,8 @@
  * `cdk-style graph [pipeline]`: the mermaid graph of a pipeline's DAG.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../core/errors';
-import { resolvePipelines } from '../../deploy/assembly';
+import { UsageError } from '../../base/errors';
+import { resolvePipelines } from '../../assembly/resolve';
 import { renderMermaid } from '../../manifest/graph';
 import { AppArgs, appOptions } from '../shared-options';
 

@@ -2,7 +2,7 @@
  * `cdk-style ls`: the pipelines of the app, one per line.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { resolvePipelines } from '../../deploy/assembly';
+import { resolvePipelines } from '../../assembly/resolve';
 import { AppArgs, appOptions } from '../shared-options';
 
 /** Arguments of `ls`. */

@@ -2,7 +2,7 @@
  * `cdk-style run <pipeline> [--param k=v ...] [--queue services]`: start a run of a deployed pipeline.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { resolvePipelines } from '../../deploy/assembly';
+import { resolvePipelines } from '../../assembly/resolve';
 import { pipelineLink } from '../../deploy/links';
 import { startRun } from '../../deploy/run';
 import { parseRunArguments } from '../../deploy/run-params';

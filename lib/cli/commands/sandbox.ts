@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../core/errors';
+import { UsageError } from '../../base/errors';
 import { sandboxEnvironment, startSandbox } from '../../sandbox/start';
 
 /** Arguments of `sandbox`. */

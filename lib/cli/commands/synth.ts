@@ -6,11 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { ExitCode } from '../../core/errors';
+import { ExitCode } from '../../base/errors';
 import { compareWithDirectory, FileDifference } from '../../manifest/compare';
 import { LoadedAssembly } from '../../manifest/load';
 import { AssemblyFile } from '../../manifest/write';
-import { runSynth } from '../synth-runner';
+import { runSynth } from '../../assembly/synth-runner';
 
 /** Arguments of `synth`. */
 export interface SynthArgs {

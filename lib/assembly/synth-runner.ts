@@ -6,10 +6,10 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CdkStyleError, ExitCode, UsageError } from '../core/errors';
+import { CdkStyleError, ExitCode, UsageError } from '../base/errors';
 import { loadAssembly, LoadedAssembly } from '../manifest/load';
 import { MANIFEST_FILE } from '../manifest/schema';
-import { loadProjectConfig, PROJECT_FILE } from './config';
+import { loadProjectConfig, PROJECT_FILE } from './project-config';
 
 /** Options of {@link runSynth}. */
 export interface SynthRunOptions {

@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runSynth } from '../cli/synth-runner';
-import { UsageError } from '../core/errors';
+import { runSynth } from './synth-runner';
+import { UsageError } from '../base/errors';
 import { loadAssembly } from '../manifest/load';
 import { MANIFEST_FILE, PipelineManifest } from '../manifest/schema';
 

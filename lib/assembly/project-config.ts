@@ -3,7 +3,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UsageError } from '../core/errors';
+import { UsageError } from '../base/errors';
 
 /** Name of the project file, looked up in the working directory. */
 export const PROJECT_FILE = 'cdk-style.json';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadProjectConfig, parseProjectConfig } from '../../lib/cli/config';
+import { loadProjectConfig, parseProjectConfig } from '../../lib/assembly/project-config';
 
 describe('cdk-style.json', () => {
   test('fills in the defaults', () => {
