@@ -19,9 +19,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   deploy: ['base', 'manifest', 'clearml', 'assembly', 'sandbox'],
   run: ['base', 'manifest', 'clearml', 'assembly', 'sandbox', 'deploy'],
   report: ['base', 'manifest', 'clearml', 'assembly', 'sandbox', 'deploy', 'run', 'core', 'steps'],
+  init: ['base'],
   import: ['base', 'manifest', 'clearml', 'assembly', 'deploy', 'core', 'steps'],
   testing: ['base', 'manifest', 'core', 'steps', 'clearml', 'sandbox', 'deploy', 'run'],
-  cli: ['base', 'manifest', 'core', 'steps', 'clearml', 'assembly', 'sandbox', 'deploy', 'run', 'report', 'import', 'testing'],
+  cli: ['base', 'manifest', 'core', 'steps', 'clearml', 'assembly', 'sandbox', 'deploy', 'run', 'report', 'import', 'init', 'testing'],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -4,20 +4,40 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from '../lib/core/app';
 import { buildSeedApp } from '../examples/seed-pipeline';
+import { writeOfflineLock } from './package/offline-lock';
 
 const ROOT = path.resolve(__dirname, '..');
 
 interface PackResult {
+  readonly filename: string;
   readonly files: Array<{ path: string }>;
 }
 
-describe('the npm package', () => {
-  // `npm pack --dry-run` runs the prepack build into dist/, then lists what would be published.
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts=false'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as PackResult[];
-  const files = packed[0].files.map((f) => f.path);
+/** Runs a command in `cwd` without CI in the environment (a developer's first `npm test` writes its snapshot). */
+function run(command: string, args: string[], cwd: string): string {
+  const env = { ...process.env };
+  delete env.CI;
+  delete env.CDK_STYLE_OUTDIR;
+  try {
+    return execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+  }
+}
 
-  test('ships the compiled library with its types, the bin and the JSON Schema, and no sources or tests', () => {
+describe('the npm package', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-pack-'));
+  // `npm pack` runs the prepack build into dist/, then writes the tarball and lists its files.
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts=false', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as PackResult[];
+  const files = packed[0].files.map((f) => f.path);
+  const tarball = path.join(work, packed[0].filename);
+
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test('ships the compiled library with its types, the bin, the JSON Schema and the templates, and no sources or tests', () => {
     expect(files).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/bin/cdk-style.js', 'schema/manifest.schema.json', 'README.md', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['templates/common/package.json', 'templates/common/dot-gitignore', 'templates/seed/src/app.ts', 'templates/matrix/test/app.test.ts', 'templates/empty/src/app.ts']));
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('lib/') || f.endsWith('.test.js'))).toEqual([]);
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; types: string };
     expect(files).toContain(pkg.bin['cdk-style']);
@@ -31,4 +51,18 @@ describe('the npm package', () => {
     expect(fs.readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(execFileSync(process.execPath, [bin, 'ls', '--long', '--app', outdir], { encoding: 'utf8' })).toContain('my_pipeline  alexandre_debug/my_pipeline  v1.0.0');
   });
+
+  test('installed from the tarball into a new project made by init: synth, typecheck and jest pass with no edit', () => {
+    const project = path.join(work, 'my-pipelines');
+    run(process.execPath, [path.join(ROOT, 'dist', 'bin', 'cdk-style.js'), 'init', project, '--template', 'seed'], work);
+    writeOfflineLock(project, tarball, ROOT);
+    run('npm', ['install', '--offline', '--no-audit', '--no-fund'], project);
+    // The installed package's own bin, the app run by the tsx cdk-style depends on.
+    expect(run('npx', ['--no-install', 'cdk-style', 'synth'], project)).toContain('my_pipeline');
+    expect(fs.existsSync(path.join(project, 'cdk.out', 'manifest.json'))).toBe(true);
+    // `tsc --noEmit` (no skipLibCheck: the shipped .d.ts must compile with the declared @types/node), then jest.
+    expect(run('npm', ['test'], project)).toBeDefined();
+    expect(fs.readdirSync(path.join(project, 'test', '__snapshots__'))).toEqual(['app.test.ts.snap']);
+    run('npx', ['--no-install', 'cdk-style', 'synth', '--check', 'cdk.out'], project);
+  }, 300_000);
 });

@@ -61,6 +61,17 @@ function runChild(command: string, cwd: string, env: NodeJS.ProcessEnv, quiet: b
   });
 }
 
+/** How to install the app command's program when the shell could not find it (exit 127). */
+export function notFoundHint(app: string, code: number): string {
+  if (code !== 127) {
+    return '';
+  }
+  const program = app.trim().split(/\s+/)[0];
+  const install = program === 'tsx' || program === 'ts-node' ? `npm install --save-dev ${program}` : `install \`${program}\` or put it on the PATH`;
+  return `\n\`${program}\` was not found in node_modules/.bin nor on the PATH. Fix: ${install} `
+    + `(the app command is the "app" of ${PROJECT_FILE}).`;
+}
+
 /**
  * Runs the app and returns the assembly it wrote. The app's validation errors (printed by the
  * app on stderr) become a `SynthFailed` error with the same text and the app's exit code.
@@ -78,7 +89,7 @@ export async function runSynth(options: SynthRunOptions = {}): Promise<LoadedAss
   const { code, stderr } = await runChild(app, cwd, env, options.quiet ?? false);
   if (code !== 0) {
     const exitCode = code === ExitCode.USAGE || code === ExitCode.ENVIRONMENT ? code : ExitCode.FAILURE;
-    throw new CdkStyleError('SynthFailed', `The app command \`${app}\` failed (exit ${code}):\n${stderr.trimEnd()}`, exitCode);
+    throw new CdkStyleError('SynthFailed', `The app command \`${app}\` failed (exit ${code}):\n${stderr.trimEnd()}${notFoundHint(app, code)}`, exitCode);
   }
   if (!options.quiet && stderr !== '') {
     process.stderr.write(stderr);

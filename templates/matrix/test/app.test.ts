@@ -1,0 +1,23 @@
+import { Pipeline, Template, Testing } from 'cdk-style';
+import { buildApp } from '../src/app';
+
+function template(): Template {
+  const pipeline = buildApp(Testing.app()).node.findChild('matrix') as Pipeline;
+  return Template.fromPipeline(pipeline);
+}
+
+test('the manifest is the one that was reviewed', () => {
+  // The first run writes test/__snapshots__/: commit it with cdk.out/.
+  expect(Testing.synth(buildApp(Testing.app()))).toMatchSnapshot();
+});
+
+test('every compressed model is evaluated on every suite', () => {
+  const t = template();
+  t.stepCountIs('CompressStep', 2);
+  t.stepCountIs('EvalStep', 4);
+  for (const recipe of ['quantization_w4a16', 'quantization_w8a8']) {
+    for (const suite of ['openllm', 'leaderboard']) {
+      t.hasDependency(`${recipe}_${suite}`, recipe);
+    }
+  }
+});
