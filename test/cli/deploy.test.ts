@@ -72,3 +72,28 @@ describe('cdk-style diff, deploy, run and destroy with --sandbox', () => {
     expect(result.stderr).toContain("'model_id' is not a parameter of pipeline 'my_pipeline'");
   });
 });
+
+describe('the GitOps flow: diff --out plan.json --out review.md, then deploy --plan', () => {
+  test('the reviewed plan is applied; applied again it is refused with exit 1 and nothing written', async () => {
+    const project = makeProject(SEED_APP);
+    const synth = await runCli(project, ['synth', '--quiet']);
+    expect(synth.code).toBe(0);
+    const planned = await runCli(project, ['diff', '--sandbox', '--app', 'cdk.out', '--out', 'plan.json', '--out', 'review.md']);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain('[+] Step step1_draft (my_pipeline/step1)');
+    expect(planned.stderr).toContain('Saved plan written to plan.json');
+    expect(fs.readFileSync(path.join(project, 'review.md'), 'utf8')).toContain('```mermaid\nflowchart TD\n');
+    const markdown = await runCli(project, ['diff', '--sandbox', '--app', 'cdk.out', '--format', 'markdown']);
+    expect(markdown.stdout).toBe(fs.readFileSync(path.join(project, 'review.md'), 'utf8'));
+    const saved = JSON.parse(fs.readFileSync(path.join(project, 'plan.json'), 'utf8'));
+    expect(saved).toMatchObject({ kind: 'cdk-style/saved-plan', version: 1, plan: { version: 1, differences: true } });
+    const applied = await runCli(project, ['deploy', '--sandbox', '--app', 'cdk.out', '--plan', 'plan.json']);
+    expect([applied.code, applied.stderr]).toEqual([0, expect.any(String)]);
+    expect(applied.stdout).toContain('Deployed: 6 created.');
+    const again = await runCli(project, ['deploy', '--sandbox', '--app', 'cdk.out', '--plan', 'plan.json']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/Error \[PlanOutdated\]: The saved plan plan.json no longer applies; nothing was written:\n {2}- task step1_draft \(my_pipeline\/step1\) [0-9a-f]+ appeared since the plan was made/);
+    const combined = await runCli(project, ['deploy', '--sandbox', '--plan', 'plan.json', '--prune']);
+    expect(combined.code).toBe(2);
+  });
+});

@@ -10,6 +10,7 @@ import { formatPlan } from '../../deploy/format';
 import { planToJson } from '../../deploy/format-json';
 import { declaredQueues } from '../../deploy/observe';
 import { formatDeployReport } from '../../deploy/report';
+import { deploySavedPlan, readSavedPlan } from '../../deploy/saved-plan';
 import { withTarget } from '../../deploy/target';
 import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
@@ -50,6 +51,11 @@ export interface DeployArgs extends AppArgs, TargetArgs {
    * @default false
    */
   readonly json?: boolean;
+  /**
+   * A saved plan (`diff --out plan.json`) to apply exactly, or refuse when ClearML or the manifest moved.
+   * @default none: plan now
+   */
+  readonly plan?: string;
 }
 
 function builder(yargs: Argv): Argv<DeployArgs> {
@@ -60,7 +66,8 @@ function builder(yargs: Argv): Argv<DeployArgs> {
     .option('prune', { type: 'boolean', default: false, describe: 'Archive owned objects that are no longer declared' })
     .option('concurrency', { type: 'number', default: 8, describe: 'Most task writes in flight at once' })
     .option('create-queues', { type: 'boolean', default: false, describe: 'Create referenced queues that do not exist' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print the plan and the outcome as JSON' }) as unknown as Argv<DeployArgs>;
+    .option('json', { type: 'boolean', default: false, describe: 'Print the plan and the outcome as JSON' })
+    .option('plan', { type: 'string', describe: 'Apply exactly this saved plan (from diff --out plan.json); refused, writing nothing, if ClearML or the manifest changed since' }) as unknown as Argv<DeployArgs>;
 }
 
 function checkConcurrency(value: number | undefined): number {
@@ -83,6 +90,15 @@ function printResult(args: DeployArgs, result: DeployResult, webHost?: string): 
   }
 }
 
+/** Reads `--plan`, which excludes the options that would make another plan. */
+function savedPlan(args: DeployArgs): ReturnType<typeof readSavedPlan> {
+  const conflicting = [args.prune ? '--prune' : '', args.dryRun ? '--dry-run' : '', args.requireApproval === 'any-change' ? '--require-approval any-change' : ''].filter((o) => o !== '');
+  if (conflicting.length > 0) {
+    throw new UsageError(`--plan applies a plan that was already reviewed; it cannot be combined with ${conflicting.join(', ')}.`);
+  }
+  return readSavedPlan(args.plan as string);
+}
+
 /** Runs `deploy` and returns the exit code. */
 export async function runDeploy(args: DeployArgs): Promise<number> {
   const concurrency = checkConcurrency(args.concurrency);
@@ -92,6 +108,11 @@ export async function runDeploy(args: DeployArgs): Promise<number> {
       process.stderr.write(`Deploying ${pipelines.length} pipeline(s) to ${target.description}\n`);
     }
     const prune = args.prune ?? false;
+    if (args.plan !== undefined) {
+      const result = await deploySavedPlan(target.client, savedPlan(args), pipelines, args.plan, { concurrency, createQueues: args.createQueues });
+      printResult(args, result, target.webHost);
+      return 0;
+    }
     const approve = args.requireApproval === 'any-change' ? (plan: Parameters<typeof askApproval>[0]) => askApproval(plan, prune) : undefined;
     const result = await deploy(target.client, pipelines, {
       dryRun: args.dryRun, prune, concurrency, createQueues: args.createQueues, approve,

@@ -4,10 +4,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { resolvePipelines } from '../../assembly/resolve';
 import { diff } from '../../deploy/deploy';
-import { formatPlan } from '../../deploy/format';
-import { planToJson } from '../../deploy/format-json';
+import { declaredQueues } from '../../deploy/observe';
 import { planHasDifferences } from '../../deploy/plan-model';
 import { withTarget } from '../../deploy/target';
+import { checkOutFiles, DIFF_FORMATS, DiffFormat, renderPlan, writeOutFiles } from '../review-output';
 import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `diff`. */
@@ -23,6 +23,16 @@ export interface DiffArgs extends AppArgs, TargetArgs {
    */
   readonly json?: boolean;
   /**
+   * Format printed on stdout: text, markdown (the review bundle) or json.
+   * @default 'text' ('json' with --json)
+   */
+  readonly format?: string;
+  /**
+   * Files to write the plan to: `.json` a saved plan for `deploy --plan`, `.md` the markdown review bundle.
+   * @default none
+   */
+  readonly out?: string[];
+  /**
    * Exit 1 when there are differences.
    * @default false
    */
@@ -32,16 +42,26 @@ export interface DiffArgs extends AppArgs, TargetArgs {
 function builder(yargs: Argv): Argv<DiffArgs> {
   return sandboxOption(appOptions(yargs))
     .positional('pipelines', { type: 'string', array: true, describe: 'Pipelines (id or name) to compare; all by default' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON (same as --format json)' })
+    .option('format', { type: 'string', choices: [...DIFF_FORMATS], describe: 'What stdout gets: text (default), markdown (the pull-request review bundle) or json' })
+    .option('out', { type: 'string', array: true, describe: 'Also write the plan to FILE: .json = a saved plan for deploy --plan, .md = the markdown review bundle (repeatable)' })
     .option('fail', { type: 'boolean', default: false, describe: 'Exit with code 1 when there are differences' }) as unknown as Argv<DiffArgs>;
 }
 
 /** Runs `diff` and returns the exit code (0, or 1 with --fail when something differs). */
 export async function runDiff(args: DiffArgs): Promise<number> {
+  const format = (args.format ?? (args.json ? 'json' : 'text')) as DiffFormat;
+  const out = args.out ?? [];
+  checkOutFiles(out);
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
-  return withTarget({ sandbox: args.sandbox }, async (target) => {
-    const { plan } = await diff(target.client, pipelines);
-    process.stdout.write(args.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : `${formatPlan(plan)}\n`);
+  // The sandbox gets the app's queues, as deploy --sandbox gives them, so a saved plan sees what deploy will.
+  return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) }, async (target) => {
+    const { plan, observed } = await diff(target.client, pipelines);
+    const output = { pipelines, observed, plan };
+    process.stdout.write(renderPlan(output, format, false));
+    for (const line of writeOutFiles(output, out, format)) {
+      process.stderr.write(`${line}\n`);
+    }
     return args.fail && planHasDifferences(plan) ? 1 : 0;
   });
 }
