@@ -11,6 +11,7 @@ export * from './steps/model-args';
 export * from './steps/model-step';
 export * from './steps/recipe';
 export * from './steps/task-step';
+export * from './steps/draft-step';
 export * from './steps/worker';
 export * from './steps/presets/benchmarking';
 export * from './steps/presets/compression';

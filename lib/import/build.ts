@@ -1,0 +1,66 @@
+/**
+ * Declares an import's constructs in an app, from the same data `emit` prints, so the
+ * synthesized manifest can be compared with the server before any code is written.
+ */
+import { App } from '../core/app';
+import { ParameterType, Pipeline } from '../core/pipeline';
+import { OverrideValue, Step } from '../core/step';
+import { DraftStep } from '../steps/draft-step';
+import { ImportedParameter, ImportedPipeline } from './model';
+import { OverrideModel, StepModel } from './step-model';
+
+/** Parameter types cdk-style declares; other stored types are left undeclared. */
+const PARAMETER_TYPES: readonly string[] = ['str', 'int', 'float', 'bool', 'list', 'dict'];
+
+/** The `Pipeline` props of an import. */
+export function pipelineProps(pipeline: ImportedPipeline): { project: string; version: string; parameters: Record<string, { default: string; type?: ParameterType; description?: string }> } {
+  const parameters: Record<string, { default: string; type?: ParameterType; description?: string }> = {};
+  pipeline.parameters.forEach((p: ImportedParameter) => {
+    parameters[p.name] = {
+      default: p.default,
+      ...(p.type !== undefined && PARAMETER_TYPES.includes(p.type) ? { type: p.type as ParameterType } : {}),
+      ...(p.description ? { description: p.description } : {}),
+    };
+  });
+  return { project: pipeline.project, version: pipeline.version, parameters };
+}
+
+function reference(model: OverrideModel, pipeline: Pipeline, steps: ReadonlyMap<string, Step>): OverrideValue {
+  if ('literal' in model) {
+    return model.literal;
+  }
+  if (model.ref === 'pipelineParameter') {
+    return pipeline.parameter(model.key);
+  }
+  const step = steps.get(model.step) as Step;
+  switch (model.ref) {
+    case 'outputModel':
+      return step.outputModel;
+    case 'outputModelUrl':
+      return step.outputModel.url;
+    case 'taskId':
+      return step.taskId;
+    case 'parameter':
+      return step.parameter(model.key);
+    default:
+      return step.artifactUrl(model.key);
+  }
+}
+
+/** Declares the imported pipeline in `app`; returns the pipeline construct. */
+export function buildImported(app: App, pipeline: ImportedPipeline, models: readonly StepModel[]): Pipeline {
+  const construct = new Pipeline(app, pipeline.name, pipelineProps(pipeline));
+  const steps = new Map<string, Step>();
+  for (const model of models) {
+    const parameterOverrides: Record<string, OverrideValue> = {};
+    for (const [key, value] of Object.entries(model.overrides)) {
+      parameterOverrides[key] = reference(value, construct, steps);
+    }
+    const step = new DraftStep(construct, model.name, { ...model.draft, ...model.node, parameterOverrides });
+    if (model.parents.length > 0) {
+      step.dependsOn(...model.parents.map((p) => steps.get(p) as Step));
+    }
+    steps.set(model.name, step);
+  }
+  return construct;
+}

@@ -1,0 +1,118 @@
+/**
+ * Writes the TypeScript of an import: an app module exporting `buildApp(app)` that declares the
+ * pipeline with one `DraftStep` per step, overrides as typed references, and a comment per step
+ * saying what it is and what could not be carried over.
+ */
+import { ImportedPipeline } from './model';
+import { pipelineProps } from './build';
+import { OverrideModel, StepModel } from './step-model';
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A string as TypeScript source: a template literal for multi-line text, else single-quoted. */
+export function stringLiteral(text: string): string {
+  if (text.includes('\n')) {
+    return `\`${text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
+  }
+  return `'${JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+/** Any plain value as TypeScript source, indented by `indent`. */
+export function literal(value: unknown, indent: string): string {
+  if (typeof value === 'string') {
+    return stringLiteral(value);
+  }
+  if (value === null || typeof value !== 'object') {
+    return JSON.stringify(value);
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    return value.length === 0 ? '[]' : `[\n${value.map((v) => `${inner}${literal(v, inner)},`).join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) {
+    return '{}';
+  }
+  const key = (k: string) => (IDENTIFIER.test(k) ? k : stringLiteral(k));
+  return `{\n${entries.map(([k, v]) => `${inner}${key(k)}: ${literal(v, inner)},`).join('\n')}\n${indent}}`;
+}
+
+/** A variable name for step `name`. */
+export function variableName(name: string): string {
+  const base = name.replace(/[^A-Za-z0-9_$]/g, '_');
+  return /^[0-9]/.test(base) ? `step_${base}` : ['pipeline', 'app'].includes(base) ? `${base}Step` : base;
+}
+
+function referenceSource(model: OverrideModel): string {
+  if ('literal' in model) {
+    return stringLiteral(model.literal);
+  }
+  if (model.ref === 'pipelineParameter') {
+    return `pipeline.parameter(${stringLiteral(model.key)})`;
+  }
+  const step = variableName(model.step);
+  switch (model.ref) {
+    case 'outputModel':
+      return `${step}.outputModel`;
+    case 'outputModelUrl':
+      return `${step}.outputModel.url`;
+    case 'taskId':
+      return `${step}.taskId`;
+    case 'parameter':
+      return `${step}.parameter(${stringLiteral(model.key)})`;
+    default:
+      return `${step}.artifactUrl(${stringLiteral(model.key)})`;
+  }
+}
+
+function stepSource(model: StepModel): string[] {
+  const props = literal({ ...model.node, ...model.draft }, '  ');
+  const overrides = Object.entries(model.overrides);
+  const overrideLines = overrides.length === 0 ? [] : [
+    '    parameterOverrides: {',
+    ...overrides.map(([key, value]) => `      ${stringLiteral(key)}: ${referenceSource(value)},`),
+    '    },',
+  ];
+  const body = props.split('\n');
+  const notes = model.notes.map((n) => `  // ${n}.`);
+  const depends = model.parents.length === 0 ? [] : [`  ${variableName(model.name)}.dependsOn(${model.parents.map(variableName).join(', ')});`];
+  return [
+    `  // Step '${model.name}' (draft ${model.draftId}).`,
+    ...notes,
+    `  const ${variableName(model.name)} = new DraftStep(pipeline, ${stringLiteral(model.name)}, {`,
+    ...body.slice(1, -1),
+    ...overrideLines,
+    '  });',
+    ...depends,
+  ];
+}
+
+/** Options of {@link emitApp}. */
+export interface EmitOptions {
+  /**
+   * Module the code imports cdk-style from.
+   * @default 'cdk-style'
+   */
+  readonly moduleName?: string;
+}
+
+/** The TypeScript module declaring `pipeline`. */
+export function emitApp(pipeline: ImportedPipeline, models: readonly StepModel[], options: EmitOptions = {}): string {
+  const origin = pipeline.origin === 'seed'
+    ? "the seed's automation package (a `Steps` configuration of add_step arguments)"
+    : "ClearML's PipelineController (a `Pipeline` configuration)";
+  const header = [
+    '/**',
+    ` * Pipeline '${pipeline.name}' of project '${pipeline.project}', imported by \`cdk-style import\` from`,
+    ` * controller ${pipeline.controller.id}, made by ${origin}.`,
+    ' * Each step declares its draft task as it is stored, so deploying this changes no draft.',
+    ' */',
+    `import { App, DraftStep, Pipeline } from ${stringLiteral(options.moduleName ?? 'cdk-style')};`,
+    '',
+    '/** Declares the pipeline in `app`. */',
+    'export function buildApp(app: App = new App()): App {',
+    `  const pipeline = new Pipeline(app, ${stringLiteral(pipeline.name)}, ${literal(pipelineProps(pipeline), '  ')});`,
+  ];
+  const steps = models.flatMap((m) => ['', ...stepSource(m)]);
+  return [...header, ...steps, '  return app;', '}', '', 'if (require.main === module) {', '  buildApp().synth();', '}', ''].join('\n');
+}

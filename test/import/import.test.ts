@@ -1,0 +1,78 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from '../../lib/core/app';
+import { buildManifests } from '../../lib/core/synthesizer';
+import { deploy, diff } from '../../lib/deploy/deploy';
+import { formatPlan } from '../../lib/deploy/format';
+import { importPipeline } from '../../lib/import/import';
+import { Harness, startHarness } from '../deploy/harness';
+import { loadFixture } from './load-fixture';
+
+let harness: Harness;
+beforeEach(async () => {
+  harness = await startHarness();
+});
+afterEach(async () => harness.close());
+
+/** Writes `code` to a file and loads its `buildApp` (jest maps 'cdk-style' to lib/). */
+function loadGenerated(code: string): (app: App) => App {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-import-'));
+  const file = path.join(dir, 'imported.ts');
+  fs.writeFileSync(file, code);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(file) as { buildApp: (app: App) => App }).buildApp;
+}
+
+describe('import of a seed-made pipeline (Steps configuration)', () => {
+  test('writes code that synthesizes to the same drafts and DAG; --adopt makes every draft a no-op', async () => {
+    const ids = await loadFixture(harness.client(), 'seed-pipeline');
+    const result = await importPipeline(harness.client(), { name: 'my_pipeline', project: 'alexandre_debug' });
+    expect(result.pipeline.origin).toBe('seed');
+    expect(result.differences).toEqual([]);
+    expect(result.code).toContain("import { App, DraftStep, Pipeline } from 'cdk-style';");
+    expect(result.code).toContain("// the seed's LLMCompressorTask (a compression), kept as a DraftStep");
+    expect(result.code).toContain("'Args/model_id': step1.outputModel,");
+    expect(result.code).toContain('step2.dependsOn(step1);');
+
+    const generated = buildManifests(loadGenerated(result.code)(new App({ outdir: 'unused' })))[0];
+    expect(generated).toEqual(result.manifest);
+    expect(generated.steps.step2.node).toMatchObject({ parents: ['step1'], queue: 'oneshot-a100x1', parameters: { 'Args/model_id': '${step1.models.output.-1.id}' } });
+    expect(generated.steps.step1.task.script.binary).toBe('python');
+
+    const adopted = await importPipeline(harness.client(), { name: 'my_pipeline', project: 'alexandre_debug', adopt: true });
+    expect(adopted.adopted.map((t) => t.id).sort()).toEqual([ids.get('step1_draft'), ids.get('step2_draft'), ids.get('step3_draft')].sort());
+    const { plan } = await diff(harness.client(), [generated]);
+    expect(plan.pipelines[0].steps.map((s) => `${s.nodeName} ${s.kind} ${s.taskId}`)).toEqual([
+      `step1 no-op ${ids.get('step1_draft')}`, `step2 no-op ${ids.get('step2_draft')}`, `step3 no-op ${ids.get('step3_draft')}`,
+    ]);
+    // The seed's controller is an ordinary task: deploy adds cdk-style's native controller next to it, once.
+    expect(plan.pipelines[0].controller.kind).toBe('create');
+    await deploy(harness.client(), [generated]);
+    expect(formatPlan((await diff(harness.client(), [generated])).plan)).toBe('There were no differences');
+    const drafts = await harness.client().getAll<{ id: string }>('tasks.get_all', { type: ['training'], system_tags: ['-archived'] }, 'tasks');
+    expect(drafts).toHaveLength(3);
+  });
+});
+
+describe('import of a PipelineController-made pipeline (Pipeline configuration)', () => {
+  test('parameters, version, references and monitors carry over; --adopt also takes over the controller', async () => {
+    const ids = await loadFixture(harness.client(), 'pipeline-controller');
+    const result = await importPipeline(harness.client(), { name: 'train_pipeline', adopt: true });
+    expect(result.pipeline).toMatchObject({ origin: 'pipeline-controller', project: 'vision_team', version: '1.2.0' });
+    expect(result.differences).toEqual([]);
+    expect(result.code).toContain("'General/dataset_task': prepare.taskId,");
+    expect(result.code).toContain("'Args/lr': pipeline.parameter('lr'),");
+    const generated = buildManifests(loadGenerated(result.code)(new App({ outdir: 'unused' })))[0];
+    expect(generated.controller.parameters).toEqual([{ name: 'lr', default: '0.001', type: 'float', description: '' }]);
+    expect(generated.steps.train.node).toMatchObject({ parents: ['prepare'], queue: 'gpu-a100', monitor_metrics: [[['loss', 'total'], ['loss', 'total']]], monitor_models: [['best', 'best']] });
+    expect(result.adopted.map((t) => t.id)).toContain(ids.get('controller'));
+    const { plan } = await diff(harness.client(), [generated]);
+    expect(plan.pipelines[0].steps.every((s) => s.kind === 'no-op')).toBe(true);
+    expect(plan.pipelines[0].controller.taskId).toBe(ids.get('controller'));
+  });
+
+  test('a name that matches nothing is a clear error', async () => {
+    await expect(importPipeline(harness.client(), { name: 'nope' })).rejects.toThrow("No pipeline controller found for pipeline 'nope'. Check the name and --project, or pass --id <controller task id>.");
+  });
+});
