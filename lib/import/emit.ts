@@ -65,8 +65,14 @@ function referenceSource(model: OverrideModel): string {
   }
 }
 
+/** Drops props equal to their default, so the code says only what differs from it. */
+function withoutDefaults(props: Record<string, unknown>): Record<string, unknown> {
+  const empty = (v: unknown) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+  return Object.fromEntries(Object.entries(props).filter(([key, v]) => !empty(v) && !(key === 'taskType' && v === 'training')));
+}
+
 function stepSource(model: StepModel): string[] {
-  const props = literal({ ...model.node, ...model.draft }, '  ');
+  const props = literal(withoutDefaults({ ...model.node, ...model.draft }), '  ');
   const overrides = Object.entries(model.overrides);
   const overrideLines = overrides.length === 0 ? [] : [
     '    parameterOverrides: {',
@@ -111,7 +117,7 @@ export function emitApp(pipeline: ImportedPipeline, models: readonly StepModel[]
     '',
     '/** Declares the pipeline in `app`. */',
     'export function buildApp(app: App = new App()): App {',
-    `  const pipeline = new Pipeline(app, ${stringLiteral(pipeline.name)}, ${literal(pipelineProps(pipeline), '  ')});`,
+    `  const pipeline = new Pipeline(app, ${stringLiteral(pipeline.name)}, ${literal(withoutDefaults(pipelineProps(pipeline)), '  ')});`,
   ];
   const steps = models.flatMap((m) => ['', ...stepSource(m)]);
   return [...header, ...steps, '  return app;', '}', '', 'if (require.main === module) {', '  buildApp().synth();', '}', ''].join('\n');

@@ -6,6 +6,7 @@ import { deployCommand } from './deploy';
 import { destroyCommand } from './destroy';
 import { diffCommand } from './diff';
 import { graphCommand } from './graph';
+import { importCommand } from './import';
 import { initCommand } from './init';
 import { lsCommand } from './ls';
 import { runCommand } from './run';
@@ -14,5 +15,5 @@ import { synthCommand } from './synth';
 
 /** The commands, registered by main.ts. */
 export const COMMANDS: ReadonlyArray<CommandModule<object, never>> = [
-  initCommand, synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, sandboxCommand,
+  initCommand, synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, importCommand, sandboxCommand,
 ] as unknown as ReadonlyArray<CommandModule<object, never>>;
