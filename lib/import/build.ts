@@ -8,6 +8,7 @@ import { OverrideValue, Step } from '../core/step';
 import { DraftStep } from '../steps/draft-step';
 import { ImportedParameter, ImportedPipeline } from './model';
 import { OverrideModel, StepModel } from './step-model';
+import { instantiateTyped, typedOverrides } from './typed';
 
 /** Parameter types cdk-style declares; other stored types are left undeclared. */
 const PARAMETER_TYPES: readonly string[] = ['str', 'int', 'float', 'bool', 'list', 'dict'];
@@ -25,7 +26,8 @@ export function pipelineProps(pipeline: ImportedPipeline): { project: string; ve
   return { project: pipeline.project, version: pipeline.version, parameters };
 }
 
-function reference(model: OverrideModel, pipeline: Pipeline, steps: ReadonlyMap<string, Step>): OverrideValue {
+/** The construct value of an override. */
+export function reference(model: OverrideModel, pipeline: Pipeline, steps: ReadonlyMap<string, Step>): OverrideValue {
   if ('literal' in model) {
     return model.literal;
   }
@@ -53,10 +55,12 @@ export function buildImported(app: App, pipeline: ImportedPipeline, models: read
   const steps = new Map<string, Step>();
   for (const model of models) {
     const parameterOverrides: Record<string, OverrideValue> = {};
-    for (const [key, value] of Object.entries(model.overrides)) {
+    for (const [key, value] of Object.entries(model.typed === undefined ? model.overrides : typedOverrides(model, model.typed))) {
       parameterOverrides[key] = reference(value, construct, steps);
     }
-    const step = new DraftStep(construct, model.name, { ...model.draft, ...model.node, parameterOverrides });
+    const step = model.typed === undefined
+      ? new DraftStep(construct, model.name, { ...model.draft, ...model.node, parameterOverrides })
+      : instantiateTyped(construct, model.name, model, model.typed, steps, parameterOverrides);
     if (model.parents.length > 0) {
       step.dependsOn(...model.parents.map((p) => steps.get(p) as Step));
     }

@@ -6,6 +6,7 @@
 import { ImportedPipeline } from './model';
 import { pipelineProps } from './build';
 import { OverrideModel, StepModel } from './step-model';
+import { TypedStep, typedOverrides } from './typed';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -71,9 +72,17 @@ function withoutDefaults(props: Record<string, unknown>): Record<string, unknown
   return Object.fromEntries(Object.entries(props).filter(([key, v]) => !empty(v) && !(key === 'taskType' && v === 'training')));
 }
 
+/** The props of a typed step that are code, not data. */
+function typedProps(typed: TypedStep): string[] {
+  const model = 'step' in typed.model ? `${variableName(typed.model.step)}.outputModel` : stringLiteral(typed.model.literal);
+  const what = typed.kind === 'CompressStep' ? `recipe: Recipe.preset(${stringLiteral(typed.preset)})` : `suite: EvalSuite.preset(${stringLiteral(typed.suite)})`;
+  return [`    model: ${model},`, `    ${what},`];
+}
+
 function stepSource(model: StepModel): string[] {
-  const props = literal(withoutDefaults({ ...model.node, ...model.draft }), '  ');
-  const overrides = Object.entries(model.overrides);
+  const data = model.typed === undefined ? { ...model.node, ...model.draft } : { ...model.node, taskName: model.draft.taskName };
+  const props = literal(withoutDefaults(data), '  ');
+  const overrides = Object.entries(model.typed === undefined ? model.overrides : typedOverrides(model, model.typed));
   const overrideLines = overrides.length === 0 ? [] : [
     '    parameterOverrides: {',
     ...overrides.map(([key, value]) => `      ${stringLiteral(key)}: ${referenceSource(value)},`),
@@ -85,12 +94,24 @@ function stepSource(model: StepModel): string[] {
   return [
     `  // Step '${model.name}' (draft ${model.draftId}).`,
     ...notes,
-    `  const ${variableName(model.name)} = new DraftStep(pipeline, ${stringLiteral(model.name)}, {`,
+    `  const ${variableName(model.name)} = new ${model.typed?.kind ?? 'DraftStep'}(pipeline, ${stringLiteral(model.name)}, {`,
     ...body.slice(1, -1),
+    ...(model.typed === undefined ? [] : typedProps(model.typed)),
     ...overrideLines,
     '  });',
     ...depends,
   ];
+}
+
+/** The names the code imports, sorted. */
+function importedNames(models: readonly StepModel[]): string[] {
+  const names = new Set(['App', 'Pipeline']);
+  for (const model of models) {
+    const kind = model.typed?.kind ?? 'DraftStep';
+    names.add(kind);
+    names.add(kind === 'CompressStep' ? 'Recipe' : kind === 'EvalStep' ? 'EvalSuite' : kind);
+  }
+  return [...names].sort();
 }
 
 /** Options of {@link emitApp}. */
@@ -111,9 +132,9 @@ export function emitApp(pipeline: ImportedPipeline, models: readonly StepModel[]
     '/**',
     ` * Pipeline '${pipeline.name}' of project '${pipeline.project}', imported by \`cdk-style import\` from`,
     ` * controller ${pipeline.controller.id}, made by ${origin}.`,
-    ' * Each step declares its draft task as it is stored, so deploying this changes no draft.',
+    ' * Each step renders its draft task exactly as it is stored, so deploying this changes no draft.',
     ' */',
-    `import { App, DraftStep, Pipeline } from ${stringLiteral(options.moduleName ?? 'cdk-style')};`,
+    `import { ${importedNames(models).join(', ')} } from ${stringLiteral(options.moduleName ?? 'cdk-style')};`,
     '',
     '/** Declares the pipeline in `app`. */',
     'export function buildApp(app: App = new App()): App {',

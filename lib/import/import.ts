@@ -12,6 +12,7 @@ import { compareTask } from '../deploy/compare';
 import { PipelineManifest } from '../manifest/schema';
 import { AdoptedTask, adoptPipeline } from './adopt';
 import { buildImported } from './build';
+import { chooseTypedSteps } from './choose-typed';
 import { emitApp } from './emit';
 import { ImportedPipeline, ImportError } from './model';
 import { ImportSelector, readPipeline } from './read';
@@ -79,7 +80,7 @@ export function importDifferences(pipeline: ImportedPipeline, manifest: Pipeline
 /** Imports the pipeline `options` names. */
 export async function importPipeline(client: DeployClient, options: ImportOptions): Promise<ImportResult> {
   const pipeline = await readPipeline(client, options);
-  const steps = stepModels(pipeline);
+  const steps = chooseTypedSteps(pipeline, stepModels(pipeline));
   const app = new App({ outdir: path.join(os.tmpdir(), 'cdk-style-import-unused') });
   buildImported(app, pipeline, steps);
   const [manifest] = buildManifests(app);

@@ -8,6 +8,7 @@ import { DraftStepProps } from '../steps/draft-step';
 import { ConfigurationItem, HyperParamItem, HyperParams, Configuration } from '../manifest/schema';
 import { ObservedTask } from '../deploy/observe';
 import { ImportedNode, ImportedPipeline, ImportError } from './model';
+import type { TypedStep } from './typed';
 
 /** A parameter override: a literal, or a typed reference to a step or the pipeline. */
 export type OverrideModel =
@@ -32,6 +33,10 @@ export interface StepModel {
   readonly parents: string[];
   /** Remarks written as comments above the step. */
   readonly notes: string[];
+  /** The typed step declared instead of a DraftStep, when one reproduces the draft exactly. */
+  readonly typed?: TypedStep;
+  /** What the seed's script name says the draft is (e.g. "the seed's LLMCompressorTask"). */
+  readonly seedKind?: string;
 }
 
 /** What the seed's script names say about a draft. */
@@ -157,10 +162,7 @@ export function stepModels(pipeline: ImportedPipeline): StepModel[] {
   return parentsFirst(pipeline.nodes).map((node) => {
     const live = pipeline.drafts[node.baseTaskId];
     const notes: string[] = [];
-    const kind = SEED_KINDS[(live.script?.entry_point ?? '').split('/').pop() ?? ''];
-    if (kind !== undefined) {
-      notes.push(`${kind}, kept as a DraftStep so that deploying it changes nothing on the server`);
-    }
+    const seedKind = SEED_KINDS[(live.script?.entry_point ?? '').split('/').pop() ?? ''];
     const overrides: Record<string, OverrideModel> = {};
     for (const [key, value] of Object.entries(node.parameters).sort(([a], [b]) => (a < b ? -1 : 1))) {
       const model = overrideModel(value, names);
@@ -171,6 +173,6 @@ export function stepModels(pipeline: ImportedPipeline): StepModel[] {
       }
     }
     const parents = node.parents.filter((p) => names.has(p)).sort();
-    return { name: node.name, draftId: live.id, draft: draftProps(live), node: nodeSettings(node, notes), overrides, parents, notes };
+    return { name: node.name, draftId: live.id, draft: draftProps(live), node: nodeSettings(node, notes), overrides, parents, notes, seedKind };
   });
 }

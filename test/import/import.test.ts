@@ -8,6 +8,7 @@ import { formatPlan } from '../../lib/deploy/format';
 import { importPipeline } from '../../lib/import/import';
 import { Harness, startHarness } from '../deploy/harness';
 import { loadFixture } from './load-fixture';
+import { seedManifest } from '../deploy/seed';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -74,5 +75,36 @@ describe('import of a PipelineController-made pipeline (Pipeline configuration)'
 
   test('a name that matches nothing is a clear error', async () => {
     await expect(importPipeline(harness.client(), { name: 'nope' })).rejects.toThrow("No pipeline controller found for pipeline 'nope'. Check the name and --project, or pass --id <controller task id>.");
+  });
+});
+
+describe('typed steps', () => {
+  test('drafts a typed step renders exactly come back as CompressStep and EvalStep with their presets', async () => {
+    const original = seedManifest();
+    await deploy(harness.client(), [original]);
+    const client = harness.client();
+    const owned = await client.getAll<{ id: string }>('tasks.get_all', { system_tags: ['cdk-style:managed'] }, 'tasks');
+    for (const task of owned) {
+      await client.call('tasks.edit', { task: task.id, system_tags: [], force: true });
+    }
+    const result = await importPipeline(harness.client(), { name: 'my_pipeline', project: 'alexandre_debug' });
+    expect(result.pipeline.origin).toBe('pipeline-controller');
+    expect(result.differences).toEqual([]);
+    expect(result.code).toContain("import { App, CompressStep, EvalStep, EvalSuite, Pipeline, Recipe } from 'cdk-style';");
+    expect(result.code).toContain("const step1 = new CompressStep(pipeline, 'step1', {");
+    expect(result.code).toContain("    recipe: Recipe.preset('quantization_w4a16'),");
+    expect(result.code).toContain("    model: step1.outputModel,\n    suite: EvalSuite.preset('leaderboard'),");
+    expect(result.code).toContain("// the seed's LMEvalTask (an lm-evaluation-harness evaluation): EvalStep with EvalSuite.preset('openllm') renders this draft exactly.");
+    const generated = buildManifests(loadGenerated(result.code)(new App({ outdir: 'unused' })))[0];
+    for (const name of ['step1', 'step2', 'step3']) {
+      expect([name, generated.steps[name].task]).toEqual([name, original.steps[name].task]);
+      expect([name, generated.steps[name].node]).toEqual([name, original.steps[name].node]);
+    }
+  });
+
+  test('a seed-made draft stays a DraftStep, and the comment says what the closest typed step would change', async () => {
+    await loadFixture(harness.client(), 'seed-pipeline');
+    const { code } = await importPipeline(harness.client(), { name: 'my_pipeline' });
+    expect(code).toMatch(/\/\/ the seed's LLMCompressorTask \(a compression\), kept as a DraftStep so that deploying it changes nothing on the server: the closest typed step, CompressStep with Recipe.preset\('quantization_w4a16'\), would change [^\n]*script.binary/);
   });
 });
