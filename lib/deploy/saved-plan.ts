@@ -116,9 +116,15 @@ function taskLabel(id: string, task: SeenTask): string {
   return `task ${task.name} (${task.logicalId || 'no identity tag'}) ${id}`;
 }
 
+/** Tasks by logical id, then id: the order problems are listed in. */
+function byIdentity(tasks: Record<string, SeenTask>): [string, SeenTask][] {
+  const key = ([id, task]: [string, SeenTask]) => `${task.logicalId}\u0000${id}`;
+  return Object.entries(tasks).sort((a, b) => (key(a) < key(b) ? -1 : 1));
+}
+
 function serverProblems(saved: PlanBasis, now: PlanBasis): string[] {
   const problems: string[] = [];
-  for (const [id, task] of Object.entries(saved.tasks)) {
+  for (const [id, task] of byIdentity(saved.tasks)) {
     const current = now.tasks[id];
     if (current === undefined) {
       problems.push(`${taskLabel(id, task)} was archived, deleted or released since the plan was made`);
@@ -126,7 +132,7 @@ function serverProblems(saved: PlanBasis, now: PlanBasis): string[] {
       problems.push(`${taskLabel(id, task)} was modified on the server since the plan was made`);
     }
   }
-  for (const [id, task] of Object.entries(now.tasks).filter(([taskId]) => !(taskId in saved.tasks))) {
+  for (const [id, task] of byIdentity(now.tasks).filter(([taskId]) => !(taskId in saved.tasks))) {
     problems.push(`${taskLabel(id, task)} appeared since the plan was made (another deploy?)`);
   }
   for (const [name, hash] of Object.entries(now.projects).filter(([n, h]) => saved.projects[n] !== h)) {

@@ -92,7 +92,9 @@ describe('the GitOps flow: diff --out plan.json --out review.md, then deploy --p
     expect(applied.stdout).toContain('Deployed: 6 created.');
     const again = await runCli(project, ['deploy', '--sandbox', '--app', 'cdk.out', '--plan', 'plan.json']);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/Error \[PlanOutdated\]: The saved plan plan.json no longer applies; nothing was written:\n {2}- task step1_draft \(my_pipeline\/step1\) [0-9a-f]+ appeared since the plan was made/);
+    // Listed by logical id: the controller (my_pipeline), then the steps, then the projects.
+    expect(again.stderr).toMatch(/Error \[PlanOutdated\]: The saved plan plan.json no longer applies; nothing was written:\n {2}- task my_pipeline \(my_pipeline\) [0-9a-f]+ appeared since the plan was made \(another deploy\?\)\n {2}- task step1_draft \(my_pipeline\/step1\) [0-9a-f]+ appeared/);
+    expect(again.stderr).toContain('  - project alexandre_debug was created since the plan was made\n');
     const combined = await runCli(project, ['deploy', '--sandbox', '--plan', 'plan.json', '--prune']);
     expect(combined.code).toBe(2);
   });

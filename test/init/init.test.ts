@@ -89,3 +89,21 @@ describe('the templates\' apps', () => {
     expect(Object.keys(manifests[pipelineId].steps)).toHaveLength(steps);
   });
 });
+
+describe('cdk-style init (CLI)', () => {
+  test('lists what it wrote and the next commands; a second run in the same directory exits 1 and writes nothing', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runCli } = require('../cli/cli-fixture') as typeof import('../cli/cli-fixture');
+    const cwd = tempDir();
+    const first = await runCli(cwd, ['init', 'proj', '--template', 'empty']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("[+] .gitignore\n");
+    expect(first.stdout).toContain("Created a 'empty' project in");
+    expect(first.stdout).toContain('  cd proj\n  npm install\n  npx cdk-style synth');
+    const second = await runCli(cwd, ['init', 'proj']);
+    expect([second.code, second.stderr]).toEqual([1, expect.stringContaining('Error [DirectoryNotEmpty]')]);
+    const forced = await runCli(cwd, ['init', 'proj', '--force']);
+    expect(forced.stdout).toContain('[=] src/app.ts (exists, kept as it is)');
+    expect(fs.readFileSync(path.join(cwd, 'proj', 'src', 'app.ts'), 'utf8')).toContain('TaskStep');
+  });
+});
