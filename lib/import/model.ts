@@ -115,6 +115,21 @@ function stringMap(value: unknown): Record<string, string> {
   return out;
 }
 
+/** The node fields named as `add_step` names its arguments. */
+function nodeFields(k: Dict): Omit<ImportedNode, 'name' | 'baseTaskId' | 'baseTask'> {
+  return {
+    parents: strings(k.parents),
+    queue: typeof k.execution_queue === 'string' ? k.execution_queue : '',
+    parameters: stringMap(k.parameter_override),
+    monitorMetrics: metricPairs(k.monitor_metrics),
+    monitorArtifacts: pairs(k.monitor_artifacts),
+    monitorModels: pairs(k.monitor_models),
+    timeout: typeof k.time_limit === 'number' ? k.time_limit : null,
+    continueOnFail: k.continue_on_fail === true,
+    cacheExecutedStep: k.cache_executed_step === true,
+  };
+}
+
 /** Nodes of PipelineController's `Pipeline` configuration (JSON: step name → node). */
 export function nodesFromPipelineConfig(text: string): ImportedNode[] {
   let doc: Record<string, Dict>;
@@ -126,15 +141,7 @@ export function nodesFromPipelineConfig(text: string): ImportedNode[] {
   return Object.entries(doc).map(([name, node]) => ({
     name,
     baseTaskId: String(node.base_task_id ?? ''),
-    parents: strings(node.parents),
-    queue: typeof node.queue === 'string' ? node.queue : '',
-    parameters: stringMap(node.parameters),
-    monitorMetrics: metricPairs(node.monitor_metrics),
-    monitorArtifacts: pairs(node.monitor_artifacts),
-    monitorModels: pairs(node.monitor_models),
-    timeout: typeof node.timeout === 'number' ? node.timeout : null,
-    continueOnFail: node.continue_on_fail === true,
-    cacheExecutedStep: node.cache_executed_step === true,
+    ...nodeFields({ ...node, execution_queue: node.queue, parameter_override: node.parameters, time_limit: node.timeout }),
   }));
 }
 
@@ -153,20 +160,7 @@ function nodeFromAddStep(call: PythonValue, index: number): ImportedNode {
     throw new ImportError('BadStepsConfiguration', `Steps entry ${index} has no step name: expected ((args), {'name': …, 'base_task_id': …}).`);
   }
   const baseTask = typeof k.base_task_name === 'string' ? { project: String(k.base_task_project ?? ''), name: k.base_task_name } : undefined;
-  return {
-    name: k.name,
-    baseTaskId: typeof k.base_task_id === 'string' ? k.base_task_id : '',
-    baseTask,
-    parents: strings(k.parents),
-    queue: typeof k.execution_queue === 'string' ? k.execution_queue : '',
-    parameters: stringMap(k.parameter_override),
-    monitorMetrics: metricPairs(k.monitor_metrics),
-    monitorArtifacts: pairs(k.monitor_artifacts),
-    monitorModels: pairs(k.monitor_models),
-    timeout: typeof k.time_limit === 'number' ? k.time_limit : null,
-    continueOnFail: k.continue_on_fail === true,
-    cacheExecutedStep: k.cache_executed_step === true,
-  };
+  return { name: k.name, baseTaskId: typeof k.base_task_id === 'string' ? k.base_task_id : '', baseTask, ...nodeFields(k) };
 }
 
 /** Nodes of the seed's `Steps` configuration (a Python literal list of `(args, kwargs)`). */
