@@ -13,6 +13,7 @@ import { apply, ApplyOptions } from './apply';
 import { DeployClient } from './client';
 import { DeployResult, knownIds } from './deploy';
 import { DeployError, missingQueuesError } from './errors';
+import { LeaseOptions, withLease } from './lease';
 import { PlanJson, planToJson } from './format-json';
 import { observe, ObservedState } from './observe';
 import { plan as computePlan } from './plan';
@@ -159,30 +160,54 @@ function outdated(problems: readonly string[], file: string): DeployError {
     + `${problems.map((p) => `  - ${p}`).join('\n')}\nMake a new plan (cdk-style diff --out ${file}), review it, and deploy that.`);
 }
 
-/**
- * Deploys exactly `saved`: reads the server again, refuses (`PlanOutdated`, nothing written)
- * when anything the plan was computed from moved, else applies the plan.
- * @param file the plan's file name, for messages
- */
-export async function deploySavedPlan(
-  client: DeployClient, saved: SavedPlan, pipelines: readonly PipelineManifest[], file: string, options: ApplyOptions = {},
-): Promise<DeployResult> {
-  const observed = await observe(client, pipelines);
+function checkBasis(saved: SavedPlan, pipelines: readonly PipelineManifest[], observed: ObservedState, file: string): void {
   const problems = savedPlanProblems(saved, pipelines, observed);
   if (problems.length > 0) {
     throw outdated(problems, file);
   }
-  const planned = computePlan(pipelines, observed);
-  if (canonicalJson(planToJson(planned)) !== canonicalJson(saved.plan)) {
-    throw outdated(['the plan computed again differs from the saved one (was it edited, or made by another cdk-style version?)'], file);
+}
+
+/** Options of {@link deploySavedPlan}. */
+export interface SavedPlanDeployOptions extends ApplyOptions {
+  /**
+   * Deploy lock settings.
+   * @default those of deploy
+   */
+  readonly lease?: LeaseOptions;
+}
+
+/**
+ * Deploys exactly `saved`: takes the pipelines' deploy locks, reads the server again under them,
+ * refuses (`PlanOutdated`, nothing written) when anything the plan was computed from moved, else
+ * applies the plan. A write that a dead lock holder left half done shows up as moved objects.
+ * @param file the plan's file name, for messages
+ */
+export async function deploySavedPlan(
+  client: DeployClient, saved: SavedPlan, pipelines: readonly PipelineManifest[], file: string, options: SavedPlanDeployOptions = {},
+): Promise<DeployResult> {
+  const manifests = manifestProblems(saved.basis, planBasis(pipelines, { projects: [], tasks: [] }));
+  if (manifests.length > 0) {
+    throw outdated(manifests, file);
   }
-  if (!planHasWrites(planned, false)) {
-    return { plan: planned, observed, noChanges: true, pipelines: knownIds(planned, observed) };
-  }
-  const missing = planned.queues.filter((q) => q.status === 'missing').map((q) => q.name);
-  if (missing.length > 0 && !options.createQueues) {
-    throw missingQueuesError(missing);
-  }
-  const applied = await apply(client, planned, { ...options, prune: false });
-  return { plan: planned, observed, noChanges: false, applied, pipelines: applied.pipelines };
+  // Checked once before taking the locks, so a plan that moved is refused with no write at all,
+  // then again under them, so nothing moves between the check and the apply.
+  const first = await observe(client, pipelines, { locks: true });
+  checkBasis(saved, pipelines, first, file);
+  return withLease(client, pipelines.map((p) => p.id), first.locks, { command: 'deploy', ...options.lease }, async (locked) => {
+    const observed = await observe(locked, pipelines);
+    checkBasis(saved, pipelines, observed, file);
+    const planned = computePlan(pipelines, observed);
+    if (canonicalJson(planToJson(planned)) !== canonicalJson(saved.plan)) {
+      throw outdated(['the plan computed again differs from the saved one (was it edited, or made by another cdk-style version?)'], file);
+    }
+    if (!planHasWrites(planned, false)) {
+      return { plan: planned, observed, noChanges: true, pipelines: knownIds(planned, observed) };
+    }
+    const missing = planned.queues.filter((q) => q.status === 'missing').map((q) => q.name);
+    if (missing.length > 0 && !options.createQueues) {
+      throw missingQueuesError(missing);
+    }
+    const applied = await apply(locked, planned, { ...options, prune: false });
+    return { plan: planned, observed, noChanges: false, applied, pipelines: applied.pipelines };
+  });
 }

@@ -81,4 +81,21 @@ describe('saved plans', () => {
     expect((await diff(harness.client(), [changedManifest()])).plan.pipelines[0].steps.every((s) => s.kind === 'no-op')).toBe(true);
     await expect(deploySavedPlan(harness.client(), saved, [changedManifest()], 'plan.json')).rejects.toThrow(/step2_draft .* was modified on the server since the plan was made/);
   });
+
+  test('two deploys of the same saved plan at once: one applies it, the other is refused, nothing is duplicated', async () => {
+    const own = await startHarness();
+    try {
+      const { plan, observed } = await diff(own.client(), [seedManifest()]);
+      const saved = makeSavedPlan([seedManifest()], observed, plan);
+      const outcomes = await Promise.allSettled([
+        deploySavedPlan(own.client(), saved, [seedManifest()], 'plan.json'),
+        deploySavedPlan(own.client(), saved, [seedManifest()], 'plan.json'),
+      ]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'PlanOutdated' });
+      expect(await managedTasks(own.client())).toHaveLength(4);
+    } finally {
+      await own.close();
+    }
+  });
 });
