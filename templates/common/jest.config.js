@@ -1,3 +1,4 @@
+// `npm test` typechecks with tsc first; tsconfig's isolatedModules lets ts-jest only transpile.
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
