@@ -12,10 +12,10 @@ import { declaredQueues } from '../../deploy/observe';
 import { formatDeployReport } from '../../deploy/report';
 import { deploySavedPlan, readSavedPlan } from '../../deploy/saved-plan';
 import { withTarget } from '../../deploy/target';
-import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
+import { AppArgs, appOptions, leaseOptions, LockArgs, lockOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `deploy`. */
-export interface DeployArgs extends AppArgs, TargetArgs {
+export interface DeployArgs extends AppArgs, TargetArgs, LockArgs {
   /**
    * Pipelines (ids or names) to deploy; all when empty.
    * @default all pipelines of the app
@@ -59,7 +59,7 @@ export interface DeployArgs extends AppArgs, TargetArgs {
 }
 
 function builder(yargs: Argv): Argv<DeployArgs> {
-  return sandboxOption(appOptions(yargs))
+  return lockOptions(sandboxOption(appOptions(yargs)))
     .positional('pipelines', { type: 'string', array: true, describe: 'Pipelines (id or name) to deploy; all by default' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Show the plan, write nothing' })
     .option('require-approval', { type: 'string', choices: ['never', 'any-change'], default: 'never', describe: 'Ask before writing (needs a terminal)' })
@@ -102,6 +102,7 @@ function savedPlan(args: DeployArgs): ReturnType<typeof readSavedPlan> {
 /** Runs `deploy` and returns the exit code. */
 export async function runDeploy(args: DeployArgs): Promise<number> {
   const concurrency = checkConcurrency(args.concurrency);
+  leaseOptions('deploy', args);
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
   return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) }, async (target) => {
     if (!args.json) {
@@ -115,7 +116,7 @@ export async function runDeploy(args: DeployArgs): Promise<number> {
     }
     const approve = args.requireApproval === 'any-change' ? (plan: Parameters<typeof askApproval>[0]) => askApproval(plan, prune) : undefined;
     const result = await deploy(target.client, pipelines, {
-      dryRun: args.dryRun, prune, concurrency, createQueues: args.createQueues, approve,
+      dryRun: args.dryRun, prune, concurrency, createQueues: args.createQueues, approve, lease: leaseOptions('deploy', args),
     });
     printResult(args, result, target.webHost);
     return 0;
