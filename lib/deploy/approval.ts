@@ -2,7 +2,7 @@
  * `--require-approval any-change`: show the plan and ask on a terminal; refuse when there is no
  * terminal to ask on.
  */
-import * as readline from 'node:readline/promises';
+import * as readline from 'node:readline';
 import { DeployError } from './errors';
 import { formatPlan } from './format';
 import { Plan } from './plan-model';
@@ -28,11 +28,31 @@ export async function askApproval(plan: Plan, prune: boolean, io: ApprovalIo = {
       + 'Review the changes with `cdk-style diff`, then deploy with --require-approval never.');
   }
   output.write(`${formatPlan(plan, { prune })}\n\n`);
+  return askYesNo('Do you wish to deploy these changes (y/n)? ', { input, output });
+}
+
+/**
+ * Asks `question` and resolves true for `y` or `yes` (any case). Anything else, Ctrl-C at the
+ * prompt, or the end of the input is a no.
+ */
+export function askYesNo(question: string, io: ApprovalIo = {}): Promise<boolean> {
+  const input = io.input ?? process.stdin;
+  const output = io.output ?? process.stderr;
   const rl = readline.createInterface({ input, output });
-  try {
-    const answer = await rl.question('Do you wish to deploy these changes (y/n)? ');
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (yes: boolean): void => {
+      if (!settled) {
+        settled = true;
+        rl.close();
+        resolve(yes);
+      }
+    };
+    rl.on('SIGINT', () => {
+      output.write('\n');
+      finish(false);
+    });
+    rl.on('close', () => finish(false));
+    rl.question(question, (answer) => finish(/^y(es)?$/i.test(answer.trim())));
+  });
 }

@@ -37,12 +37,17 @@ export interface TargetOptions {
    * @default []
    */
   readonly queues?: string[];
+  /**
+   * Aborts every call of the client (Ctrl-C).
+   * @default never aborted
+   */
+  readonly signal?: AbortSignal;
 }
 
-async function openSandbox(cwd: string, queues: string[]): Promise<DeployTarget> {
+async function openSandbox(cwd: string, queues: string[], signal?: AbortSignal): Promise<DeployTarget> {
   const home = sandboxHome(cwd);
   const sandbox = await startSandbox({ dataFile: home.dataFile, accessKey: home.accessKey, secretKey: home.secretKey, queues });
-  const client = new ClearmlClient({ apiHost: sandbox.url, accessKey: home.accessKey, secretKey: home.secretKey });
+  const client = new ClearmlClient({ apiHost: sandbox.url, accessKey: home.accessKey, secretKey: home.secretKey, signal });
   return {
     client,
     description: `Embedded sandbox, data in ${home.dataFile} (settings ${home.settingsFile})`,
@@ -59,11 +64,12 @@ async function openSandbox(cwd: string, queues: string[]): Promise<DeployTarget>
  */
 export async function openTarget(options: TargetOptions = {}): Promise<DeployTarget> {
   if (options.sandbox) {
-    return openSandbox(options.cwd ?? process.cwd(), options.queues ?? []);
+    return openSandbox(options.cwd ?? process.cwd(), options.queues ?? [], options.signal);
   }
   const credentials = await loadCredentials();
   const client = new ClearmlClient({
     apiHost: credentials.apiHost, accessKey: credentials.accessKey, secretKey: credentials.secretKey, verifyTls: credentials.verifyTls,
+    signal: options.signal,
   });
   return { client, webHost: credentials.webHost, description: `ClearML server ${credentials.apiHost}`, close: async () => client.close() };
 }

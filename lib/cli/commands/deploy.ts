@@ -9,8 +9,10 @@ import { deploy, DeployResult } from '../../deploy/deploy';
 import { formatPlan } from '../../deploy/format';
 import { planToJson } from '../../deploy/format-json';
 import { declaredQueues } from '../../deploy/observe';
-import { formatDeployReport } from '../../deploy/report';
+import { ApplyEvent } from '../../deploy/events';
+import { formatDeployReport, formatEvent } from '../../deploy/report';
 import { withTarget } from '../../deploy/target';
+import { interruptible } from '../interrupt';
 import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `deploy`. */
@@ -83,11 +85,16 @@ function printResult(args: DeployArgs, result: DeployResult, webHost?: string): 
   }
 }
 
-/** Runs `deploy` and returns the exit code. */
+/** Runs `deploy` and returns the exit code; Ctrl-C stops it with the list of what was written (exit 130). */
 export async function runDeploy(args: DeployArgs): Promise<number> {
+  const written: { event: ApplyEvent; webHost?: string }[] = [];
+  return interruptible('deploy', () => written.map((w) => formatEvent(w.event, w.webHost)), (signal) => deployTo(args, signal, written));
+}
+
+async function deployTo(args: DeployArgs, signal: AbortSignal, written: { event: ApplyEvent; webHost?: string }[]): Promise<number> {
   const concurrency = checkConcurrency(args.concurrency);
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
-  return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) }, async (target) => {
+  return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines), signal }, async (target) => {
     if (!args.json) {
       process.stderr.write(`Deploying ${pipelines.length} pipeline(s) to ${target.description}\n`);
     }
@@ -95,6 +102,7 @@ export async function runDeploy(args: DeployArgs): Promise<number> {
     const approve = args.requireApproval === 'any-change' ? (plan: Parameters<typeof askApproval>[0]) => askApproval(plan, prune) : undefined;
     const result = await deploy(target.client, pipelines, {
       dryRun: args.dryRun, prune, concurrency, createQueues: args.createQueues, approve,
+      onEvent: (event) => written.push({ event, webHost: target.webHost }),
     });
     printResult(args, result, target.webHost);
     return 0;
