@@ -16,7 +16,7 @@ export interface CliChild {
   stdout(): string;
   /** stderr so far (empty on a pseudo-terminal, where it is part of stdout). */
   stderr(): string;
-  /** Resolves with the exit code. */
+  /** Resolves with the exit code (-1 when a signal killed it). */
   readonly exited: Promise<number>;
 }
 
@@ -35,7 +35,7 @@ function collect(child: ChildProcess): CliChild {
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     err += chunk;
   });
-  const exited = new Promise<number>((resolve) => child.once('close', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 1))));
+  const exited = new Promise<number>((resolve) => child.once('close', (code) => resolve(code ?? -1)));
   return { process: child, stdout: () => out.replace(ANSI, '').replace(/\r/g, ''), stderr: () => err, exited };
 }
 

@@ -1,0 +1,55 @@
+/**
+ * Ctrl-C during a deploy: a `cdk-style deploy` child process against a sandbox whose latency on
+ * `tasks.create` keeps the deploy in flight gets SIGINT once the sandbox has received its second
+ * create; it lists what was written before exiting 130, and a rerun converges without duplicates.
+ */
+import { deploy } from '../../lib/deploy/deploy';
+import { loadAssembly } from '../../lib/manifest/load';
+import * as path from 'node:path';
+import { Harness, startHarness } from '../deploy/harness';
+import { liveByIdentity, managedTasks } from '../deploy/seed';
+import { makeProject, runCli, SEED_APP } from './cli-fixture';
+import { startCli, waitFor } from './child-cli';
+
+describe('Ctrl-C during deploy', () => {
+  const project = makeProject(SEED_APP);
+  let harness: Harness;
+
+  beforeAll(async () => {
+    expect((await runCli(project, ['synth', '--quiet'])).code).toBe(0);
+    harness = await startHarness();
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  test('lists the objects already written, exits 130, and a rerun converges', async () => {
+    harness.setFaults({ latencyMs: 400, endpoints: /^tasks\.create$/ });
+    const env = { CLEARML_API_HOST: harness.url, CLEARML_API_ACCESS_KEY: harness.accessKey, CLEARML_API_SECRET_KEY: harness.secretKey };
+    const child = startCli(project, ['deploy', '--app', 'cdk.out', '--concurrency', '1'], env);
+    // The second create is sent only after the first was answered: projects and one draft are written, one create is in flight.
+    await waitFor('the second tasks.create', () => (harness.counts()['tasks.create'] ?? 0) >= 2);
+    child.process.kill('SIGINT');
+    expect(await child.exited).toBe(130);
+
+    const stderr = child.stderr();
+    expect(stderr).toContain('Error [Interrupted]: Interrupted (Ctrl-C): deploy stopped before it finished. Written before the interrupt (');
+    expect(stderr).toContain('Run `cdk-style deploy` again to finish: it finds what exists by its ownership tags and creates no duplicates.');
+    expect(child.stdout()).not.toContain('Deployed:');
+    const listed = [...stderr.matchAll(/^\[\+\] created (project|task) (\S+) .*?\b([0-9a-f]{32})\b/gm)].map((m) => ({ kind: m[1], name: m[2], id: m[3] }));
+    expect(listed.filter((l) => l.kind === 'project').map((l) => l.name)).toEqual(['alexandre_debug', 'alexandre_debug/.pipelines', 'alexandre_debug/.pipelines/my_pipeline']);
+    const listedTasks = listed.filter((l) => l.kind === 'task');
+    expect(listedTasks.length).toBeGreaterThanOrEqual(1);
+
+    // Every create the sandbox received lands (the in-flight one after its latency): wait for it, then compare.
+    harness.setFaults(undefined);
+    await waitFor('every received create to land', async () => (await managedTasks(harness.client(), false)).length === harness.counts()['tasks.create']);
+    const onServer = (await managedTasks(harness.client())).map((t) => t.id);
+    expect(onServer).toEqual(expect.arrayContaining(listedTasks.map((t) => t.id)));
+    expect(onServer.length - listedTasks.length).toBeLessThanOrEqual(1);
+
+    await deploy(harness.client(), loadAssembly(path.join(project, 'cdk.out')).pipelines);
+    expect(await liveByIdentity(harness.client())).toEqual({ my_pipeline: 1, 'my_pipeline/step1': 1, 'my_pipeline/step2': 1 });
+  });
+});
