@@ -81,6 +81,15 @@ describe('errors a user can act on', () => {
     expect(harness.counts().total).toBe(0);
   });
 
+  test('synth --app DIR refuses to run a directory as the app command (exit 2), and points at deploy for an assembly', async () => {
+    const empty = await runCli(project, ['synth', '--app', 'reviewed']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('Error [UsageError]: The app \'reviewed\' is a directory, not a command that runs the app. Pass the command that runs the app, e.g. --app "tsx app.ts".');
+    const assembly = await runCli(project, ['synth', '--app', 'cdk.out', '--output', 'elsewhere']);
+    expect(assembly.code).toBe(2);
+    expect(assembly.stderr).toContain('It holds a synthesized assembly: deploy or diff it with --app cdk.out.');
+  });
+
   test.each([
     ['deplyo', "Error: Unknown command 'deplyo'. Did you mean deploy?"],
     ['dif', "Error: Unknown command 'dif'. Did you mean diff?"],
