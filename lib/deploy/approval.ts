@@ -13,6 +13,8 @@ export interface ApprovalIo {
   readonly input?: NodeJS.ReadStream;
   /** Where the plan and question are written. @default process.stderr */
   readonly output?: NodeJS.WritableStream;
+  /** Ends the question as a no when it aborts (a SIGINT delivered as a signal). @default never aborted */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function askApproval(plan: Plan, prune: boolean, io: ApprovalIo = {
       + 'Review the changes with `cdk-style diff`, then deploy with --require-approval never.');
   }
   output.write(`${formatPlan(plan, { prune })}\n\n`);
-  return askYesNo('Do you wish to deploy these changes (y/n)? ', { input, output });
+  return askYesNo('Do you wish to deploy these changes (y/n)? ', { input, output, signal: io.signal });
 }
 
 /**
@@ -53,6 +55,7 @@ export function askYesNo(question: string, io: ApprovalIo = {}): Promise<boolean
       finish(false);
     });
     rl.on('close', () => finish(false));
+    io.signal?.addEventListener('abort', () => finish(false), { once: true });
     rl.question(question, (answer) => finish(/^y(es)?$/i.test(answer.trim())));
   });
 }

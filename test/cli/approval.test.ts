@@ -9,7 +9,7 @@ import { loadAssembly } from '../../lib/manifest/load';
 import { Harness, startHarness } from '../deploy/harness';
 import { liveByIdentity } from '../deploy/seed';
 import { makeProject, runCli, SEED_APP } from './cli-fixture';
-import { CliChild, runCliChild, startCliOnTerminal, waitFor } from './child-cli';
+import { CliChild, harnessEnv, runCliChild, startCliOnTerminal, waitFor } from './child-cli';
 
 const IDENTITIES = { my_pipeline: 1, 'my_pipeline/step1': 1, 'my_pipeline/step2': 1 };
 
@@ -24,7 +24,7 @@ describe('confirmations on a terminal, and without one', () => {
 
   beforeEach(async () => {
     harness = await startHarness();
-    env = { CLEARML_API_HOST: harness.url, CLEARML_API_ACCESS_KEY: harness.accessKey, CLEARML_API_SECRET_KEY: harness.secretKey };
+    env = harnessEnv(harness);
   });
 
   afterEach(async () => {

@@ -4,6 +4,8 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { Harness, startHarness } from '../deploy/harness';
+import { makeProject, runCli, SEED_APP } from './cli-fixture';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -69,4 +71,26 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** The `CLEARML_*` variables that point the CLI at `harness`. */
+export function harnessEnv(harness: Harness): Record<string, string> {
+  return { CLEARML_API_HOST: harness.url, CLEARML_API_ACCESS_KEY: harness.accessKey, CLEARML_API_SECRET_KEY: harness.secretKey };
+}
+
+/**
+ * A seed project synthesized once into its `cdk.out` and a sandbox harness, for one describe
+ * block (hooks registered here). `harness()` is valid inside the tests.
+ */
+export function seedProjectWithSandbox(): { project: string; harness: () => Harness } {
+  const project = makeProject(SEED_APP);
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    expect((await runCli(project, ['synth', '--quiet'])).code).toBe(0);
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return { project, harness: () => harness as Harness };
 }

@@ -7,9 +7,8 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { Harness, startHarness } from '../deploy/harness';
-import { makeProject, runCli, SEED_APP } from './cli-fixture';
-import { runCliChild } from './child-cli';
+import { runCli } from './cli-fixture';
+import { runCliChild, seedProjectWithSandbox } from './child-cli';
 
 /** A loopback HTTP server that answers every request with `status`, `type` and `body`, and counts them. */
 async function foreignServer(status: number, type: string, body: string): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
@@ -26,18 +25,8 @@ async function foreignServer(status: number, type: string, body: string): Promis
 const LOGIN_PAGE = '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/login"></form></body></html>';
 
 describe('errors a user can act on', () => {
-  const project = makeProject(SEED_APP);
+  const { project, harness } = seedProjectWithSandbox();
   const saved = { ...process.env };
-  let harness: Harness;
-
-  beforeAll(async () => {
-    expect((await runCli(project, ['synth', '--quiet'])).code).toBe(0);
-    harness = await startHarness();
-  });
-
-  afterAll(async () => {
-    await harness.close();
-  });
 
   afterEach(() => {
     process.env = { ...saved };
@@ -71,14 +60,14 @@ describe('errors a user can act on', () => {
 
   test('deploy --app DIR where DIR holds no manifest.json says so (exit 2) instead of running it', async () => {
     fs.mkdirSync(path.join(project, 'reviewed'), { recursive: true });
-    pointAt(harness.url);
-    harness.resetCounts();
+    pointAt(harness().url);
+    harness().resetCounts();
     const result = await runCli(project, ['deploy', '--app', 'reviewed']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Error [UsageError]: --app 'reviewed' is a directory, but it holds no manifest.json, so it is not a cloud assembly.");
     expect(result.stderr).toContain('Synthesize into it first (cdk-style synth --output reviewed), or pass the command that runs the app (--app "tsx app.ts").');
     expect(result.stderr).not.toMatch(/Permission denied|not found|exit 126/);
-    expect(harness.counts().total).toBe(0);
+    expect(harness().counts().total).toBe(0);
   });
 
   test('synth --app DIR refuses to run a directory as the app command (exit 2), and points at deploy for an assembly', async () => {

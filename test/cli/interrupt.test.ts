@@ -6,28 +6,17 @@
 import { deploy } from '../../lib/deploy/deploy';
 import { loadAssembly } from '../../lib/manifest/load';
 import * as path from 'node:path';
-import { Harness, startHarness } from '../deploy/harness';
 import { liveByIdentity, managedTasks } from '../deploy/seed';
-import { makeProject, runCli, SEED_APP } from './cli-fixture';
-import { startCli, waitFor } from './child-cli';
+import { harnessEnv, seedProjectWithSandbox, startCli, waitFor } from './child-cli';
 
 describe('Ctrl-C during deploy', () => {
-  const project = makeProject(SEED_APP);
-  let harness: Harness;
-
-  beforeAll(async () => {
-    expect((await runCli(project, ['synth', '--quiet'])).code).toBe(0);
-    harness = await startHarness();
-  });
-
-  afterAll(async () => {
-    await harness.close();
-  });
+  const seed = seedProjectWithSandbox();
+  const project = seed.project;
 
   test('lists the objects already written, exits 130, and a rerun converges', async () => {
+    const harness = seed.harness();
     harness.setFaults({ latencyMs: 400, endpoints: /^tasks\.create$/ });
-    const env = { CLEARML_API_HOST: harness.url, CLEARML_API_ACCESS_KEY: harness.accessKey, CLEARML_API_SECRET_KEY: harness.secretKey };
-    const child = startCli(project, ['deploy', '--app', 'cdk.out', '--concurrency', '1'], env);
+    const child = startCli(project, ['deploy', '--app', 'cdk.out', '--concurrency', '1'], harnessEnv(harness));
     // The second create is sent only after the first was answered: projects and one draft are written, one create is in flight.
     await waitFor('the second tasks.create', () => (harness.counts()['tasks.create'] ?? 0) >= 2);
     child.process.kill('SIGINT');

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Harness, startHarness } from '../deploy/harness';
 import { makeProject, runCli } from './cli-fixture';
+import { harnessEnv } from './child-cli';
 
 const LIB = path.resolve(__dirname, '..', '..', 'lib');
 
@@ -71,7 +72,7 @@ describe('validation holes: refused at synth with the construct path and a fix, 
 
   beforeAll(async () => {
     harness = await startHarness();
-    Object.assign(process.env, { CLEARML_API_HOST: harness.url, CLEARML_API_ACCESS_KEY: harness.accessKey, CLEARML_API_SECRET_KEY: harness.secretKey });
+    Object.assign(process.env, harnessEnv(harness));
   });
 
   afterAll(async () => {

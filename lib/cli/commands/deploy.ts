@@ -99,7 +99,7 @@ async function deployTo(args: DeployArgs, signal: AbortSignal, written: { event:
       process.stderr.write(`Deploying ${pipelines.length} pipeline(s) to ${target.description}\n`);
     }
     const prune = args.prune ?? false;
-    const approve = args.requireApproval === 'any-change' ? (plan: Parameters<typeof askApproval>[0]) => askApproval(plan, prune) : undefined;
+    const approve = args.requireApproval === 'any-change' ? (plan: Parameters<typeof askApproval>[0]) => askApproval(plan, prune, { signal }) : undefined;
     const result = await deploy(target.client, pipelines, {
       dryRun: args.dryRun, prune, concurrency, createQueues: args.createQueues, approve,
       onEvent: (event) => written.push({ event, webHost: target.webHost }),
