@@ -85,13 +85,16 @@ function printResult(args: DeployArgs, result: DeployResult, webHost?: string): 
   }
 }
 
+/** The objects written so far, with the web UI address their links use. */
+type Written = { event: ApplyEvent; webHost?: string }[];
+
 /** Runs `deploy` and returns the exit code; Ctrl-C stops it with the list of what was written (exit 130). */
 export async function runDeploy(args: DeployArgs): Promise<number> {
-  const written: { event: ApplyEvent; webHost?: string }[] = [];
+  const written: Written = [];
   return interruptible('deploy', () => written.map((w) => formatEvent(w.event, w.webHost)), (signal) => deployTo(args, signal, written));
 }
 
-async function deployTo(args: DeployArgs, signal: AbortSignal, written: { event: ApplyEvent; webHost?: string }[]): Promise<number> {
+async function deployTo(args: DeployArgs, signal: AbortSignal, written: Written): Promise<number> {
   const concurrency = checkConcurrency(args.concurrency);
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
   return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines), signal }, async (target) => {
