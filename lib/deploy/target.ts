@@ -37,17 +37,12 @@ export interface TargetOptions {
    * @default []
    */
   readonly queues?: string[];
-  /**
-   * Aborts every call of the client (Ctrl-C).
-   * @default never aborted
-   */
-  readonly signal?: AbortSignal;
 }
 
-async function openSandbox(cwd: string, queues: string[], signal?: AbortSignal): Promise<DeployTarget> {
+async function openSandbox(cwd: string, queues: string[]): Promise<DeployTarget> {
   const home = sandboxHome(cwd);
   const sandbox = await startSandbox({ dataFile: home.dataFile, accessKey: home.accessKey, secretKey: home.secretKey, queues });
-  const client = new ClearmlClient({ apiHost: sandbox.url, accessKey: home.accessKey, secretKey: home.secretKey, signal });
+  const client = new ClearmlClient({ apiHost: sandbox.url, accessKey: home.accessKey, secretKey: home.secretKey });
   return {
     client,
     description: `Embedded sandbox, data in ${home.dataFile} (settings ${home.settingsFile})`,
@@ -64,12 +59,11 @@ async function openSandbox(cwd: string, queues: string[], signal?: AbortSignal):
  */
 export async function openTarget(options: TargetOptions = {}): Promise<DeployTarget> {
   if (options.sandbox) {
-    return openSandbox(options.cwd ?? process.cwd(), options.queues ?? [], options.signal);
+    return openSandbox(options.cwd ?? process.cwd(), options.queues ?? []);
   }
   const credentials = await loadCredentials();
   const client = new ClearmlClient({
     apiHost: credentials.apiHost, accessKey: credentials.accessKey, secretKey: credentials.secretKey, verifyTls: credentials.verifyTls,
-    signal: options.signal,
   });
   return { client, webHost: credentials.webHost, description: `ClearML server ${credentials.apiHost}`, close: async () => client.close() };
 }

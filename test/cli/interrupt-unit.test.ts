@@ -1,11 +1,15 @@
 /**
  * The Ctrl-C mechanism in one process: the first SIGINT aborts and ends with the list of what was
  * written, a second exits at once with it, and the handler is gone afterwards; and the yes/no
- * question ends as a no on an abort or the end of input.
+ * question ends as a no on an abort or the end of input; and the client that stops with the
+ * interrupt.
  */
 import { PassThrough } from 'node:stream';
 import { askYesNo } from '../../lib/deploy/approval';
 import { interruptible, InterruptedError } from '../../lib/cli/interrupt';
+import { interruptibleClient } from '../../lib/cli/interruptible-client';
+import { Harness, startHarness } from '../deploy/harness';
+import { waitFor } from './child-cli';
 
 function quietStderr(): { text: () => string; restore: () => void } {
   const chunks: string[] = [];
@@ -81,5 +85,47 @@ describe('askYesNo', () => {
     const { answer } = ask(controller.signal);
     controller.abort();
     await expect(answer).resolves.toBe(false);
+  });
+});
+
+describe('interruptibleClient', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  test('after the abort no call reaches the server except the release of deploy locks', async () => {
+    const controller = new AbortController();
+    const client = interruptibleClient(harness.client(), controller.signal);
+    const { id } = await client.call<{ id: string }>('projects.create', { name: 'lock_project', description: 'held' });
+    controller.abort(new Error('interrupted'));
+    harness.resetCounts();
+    await expect(client.call('tasks.create', { name: 'x', type: 'training', project: id })).rejects.toThrow('interrupted');
+    await expect(client.getAll('tasks.get_all', {}, 'tasks')).rejects.toThrow('interrupted');
+    await expect(client.call('projects.update', { project: id, system_tags: ['x'] })).rejects.toThrow('interrupted');
+    expect(harness.counts().total).toBe(0);
+    await client.call('projects.update', { project: id, description: 'released' }, { idempotent: true });
+    await client.call('projects.delete', { project: id }, { idempotent: true });
+    expect(harness.counts()).toMatchObject({ 'projects.update': 1, 'projects.delete': 1 });
+  });
+
+  test('a call in flight when the abort comes is aborted', async () => {
+    harness.setFaults({ latencyMs: 10_000, endpoints: /^tasks\.get_all$/ });
+    try {
+      const controller = new AbortController();
+      const client = interruptibleClient(harness.client(), controller.signal);
+      harness.resetCounts();
+      const read = client.call('tasks.get_all', {});
+      await waitFor('the read to reach the sandbox', () => (harness.counts()['tasks.get_all'] ?? 0) === 1);
+      controller.abort(new Error('interrupted'));
+      await expect(read).rejects.toThrow('interrupted');
+    } finally {
+      harness.setFaults(undefined);
+    }
   });
 });

@@ -19,8 +19,12 @@ describe('Ctrl-C during deploy', () => {
     const child = startCli(project, ['deploy', '--app', 'cdk.out', '--concurrency', '1'], harnessEnv(harness));
     // The second create is sent only after the first was answered: projects and one draft are written, one create is in flight.
     await waitFor('the second tasks.create', () => (harness.counts()['tasks.create'] ?? 0) >= 2);
+    const atInterrupt = harness.counts();
     child.process.kill('SIGINT');
     expect(await child.exited).toBe(130);
+    // After Ctrl-C nothing new reached the server but the release of the deploy lock.
+    const after = Object.keys(harness.counts()).filter((e) => e !== 'total' && harness.counts()[e] !== atInterrupt[e]);
+    expect(after.filter((e) => e !== 'projects.update' && e !== 'projects.delete')).toEqual([]);
 
     const stderr = child.stderr();
     expect(stderr).toContain('Error [Interrupted]: Interrupted (Ctrl-C): deploy stopped before it finished. Written before the interrupt (');

@@ -13,6 +13,7 @@ import { ApplyEvent } from '../../deploy/events';
 import { formatDeployReport, formatEvent } from '../../deploy/report';
 import { withTarget } from '../../deploy/target';
 import { interruptible } from '../interrupt';
+import { interruptibleClient } from '../interruptible-client';
 import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `deploy`. */
@@ -97,13 +98,13 @@ export async function runDeploy(args: DeployArgs): Promise<number> {
 async function deployTo(args: DeployArgs, signal: AbortSignal, written: Written): Promise<number> {
   const concurrency = checkConcurrency(args.concurrency);
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
-  return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines), signal }, async (target) => {
+  return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) }, async (target) => {
     if (!args.json) {
       process.stderr.write(`Deploying ${pipelines.length} pipeline(s) to ${target.description}\n`);
     }
     const prune = args.prune ?? false;
     const approve = args.requireApproval === 'any-change' ? (plan: Parameters<typeof askApproval>[0]) => askApproval(plan, prune, { signal }) : undefined;
-    const result = await deploy(target.client, pipelines, {
+    const result = await deploy(interruptibleClient(target.client, signal), pipelines, {
       dryRun: args.dryRun, prune, concurrency, createQueues: args.createQueues, approve,
       onEvent: (event) => written.push({ event, webHost: target.webHost }),
     });
