@@ -25,12 +25,20 @@ export interface ApprovalIo {
 export async function askApproval(plan: Plan, prune: boolean, io: ApprovalIo = {}): Promise<boolean> {
   const input = io.input ?? process.stdin;
   const output = io.output ?? process.stderr;
+  requireTerminal(input);
+  output.write(`${formatPlan(plan, { prune })}\n\n`);
+  return askYesNo('Do you wish to deploy these changes (y/n)? ', { input, output, signal: io.signal });
+}
+
+/**
+ * Throws `ApprovalRequired` when `input` is not a TTY: called before anything is read or written,
+ * so a CI job without a terminal is refused at once.
+ */
+export function requireTerminal(input: NodeJS.ReadStream = process.stdin): void {
   if (!input.isTTY) {
     throw new DeployError('ApprovalRequired', '--require-approval any-change needs an interactive terminal, but stdin is not a TTY. '
       + 'Review the changes with `cdk-style diff`, then deploy with --require-approval never.');
   }
-  output.write(`${formatPlan(plan, { prune })}\n\n`);
-  return askYesNo('Do you wish to deploy these changes (y/n)? ', { input, output, signal: io.signal });
 }
 
 /**

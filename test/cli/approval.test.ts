@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { deploy } from '../../lib/deploy/deploy';
+import { LOCK_PROJECT_PREFIX } from '../../lib/deploy/lease-record';
 import { loadAssembly } from '../../lib/manifest/load';
 import { Harness, startHarness } from '../deploy/harness';
 import { liveByIdentity } from '../deploy/seed';
@@ -37,6 +38,18 @@ describe('confirmations on a terminal, and without one', () => {
     harness.resetCounts();
   }
 
+  /**
+   * Asserts that nothing but deploy-lock bookkeeping was written (the lock is held while the
+   * question waits, as Terraform holds its state lock): no task write, no project but lock projects.
+   */
+  async function onlyLockWrites(): Promise<void> {
+    const counts = harness.counts();
+    const lockEndpoints = ['projects.create', 'projects.update', 'projects.delete'];
+    expect(harness.writes() - lockEndpoints.reduce((n, e) => n + (counts[e] ?? 0), 0)).toBe(0);
+    const projects = await harness.client().getAll<{ name: string }>('projects.get_all', { search_hidden: true, only_fields: ['name'] }, 'projects');
+    expect(projects.filter((p) => !p.name.startsWith(LOCK_PROJECT_PREFIX))).toEqual([]);
+  }
+
   /** Waits for the question, types `answer` and returns the exit code. */
   async function answer(child: CliChild, keys: string): Promise<number> {
     await waitFor('the (y/n) question', () => child.stdout().includes('(y/n)?'));
@@ -46,12 +59,12 @@ describe('confirmations on a terminal, and without one', () => {
 
   const deployArgs = ['deploy', '--app', 'cdk.out', '--require-approval', 'any-change'];
 
-  test('deploy --require-approval any-change without a terminal refuses before any write (exit 1)', async () => {
+  test('deploy --require-approval any-change without a terminal refuses before any request (exit 1)', async () => {
     const result = await runCliChild(project, deployArgs, env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Error [ApprovalRequired]: --require-approval any-change needs an interactive terminal, but stdin is not a TTY.');
     expect(result.stderr).toContain('Review the changes with `cdk-style diff`, then deploy with --require-approval never.');
-    expect(harness.writes()).toBe(0);
+    expect(harness.counts().total).toBe(0);
   });
 
   test('deploy --require-approval any-change answered no on a terminal shows the plan and writes nothing (exit 1)', async () => {
@@ -59,7 +72,7 @@ describe('confirmations on a terminal, and without one', () => {
     expect(await answer(child, 'n\n')).toBe(1);
     expect(child.stdout()).toMatch(/\[\+\] .*my_pipeline\/step1/);
     expect(child.stdout()).toContain('Deploy cancelled: the changes were not approved. Nothing was written.');
-    expect(harness.writes()).toBe(0);
+    await onlyLockWrites();
     expect(await liveByIdentity(harness.client())).toEqual({});
   });
 
@@ -67,7 +80,7 @@ describe('confirmations on a terminal, and without one', () => {
     const child = startCliOnTerminal(project, deployArgs, env);
     expect(await answer(child, '\x03')).toBe(1);
     expect(child.stdout()).toContain('Deploy cancelled');
-    expect(harness.writes()).toBe(0);
+    await onlyLockWrites();
   });
 
   test('deploy --require-approval any-change answered yes on a terminal deploys (exit 0)', async () => {

@@ -3,7 +3,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../base/errors';
-import { askApproval } from '../../deploy/approval';
+import { askApproval, requireTerminal } from '../../deploy/approval';
 import { resolvePipelines } from '../../assembly/resolve';
 import { deploy, DeployResult } from '../../deploy/deploy';
 import { formatPlan } from '../../deploy/format';
@@ -97,6 +97,9 @@ export async function runDeploy(args: DeployArgs): Promise<number> {
 
 async function deployTo(args: DeployArgs, signal: AbortSignal, written: Written): Promise<number> {
   const concurrency = checkConcurrency(args.concurrency);
+  if (args.requireApproval === 'any-change') {
+    requireTerminal();
+  }
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
   return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) }, async (target) => {
     if (!args.json) {
