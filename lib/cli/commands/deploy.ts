@@ -14,10 +14,10 @@ import { formatDeployReport, formatEvent } from '../../deploy/report';
 import { withTarget } from '../../deploy/target';
 import { interruptible } from '../interrupt';
 import { interruptibleClient } from '../interruptible-client';
-import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
+import { AppArgs, appOptions, leaseOptions, LockArgs, lockOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `deploy`. */
-export interface DeployArgs extends AppArgs, TargetArgs {
+export interface DeployArgs extends AppArgs, TargetArgs, LockArgs {
   /**
    * Pipelines (ids or names) to deploy; all when empty.
    * @default all pipelines of the app
@@ -56,7 +56,7 @@ export interface DeployArgs extends AppArgs, TargetArgs {
 }
 
 function builder(yargs: Argv): Argv<DeployArgs> {
-  return sandboxOption(appOptions(yargs))
+  return lockOptions(sandboxOption(appOptions(yargs)))
     .positional('pipelines', { type: 'string', array: true, describe: 'Pipelines (id or name) to deploy; all by default' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Show the plan, write nothing' })
     .option('require-approval', { type: 'string', choices: ['never', 'any-change'], default: 'never', describe: 'Ask before writing (needs a terminal)' })
@@ -97,6 +97,7 @@ export async function runDeploy(args: DeployArgs): Promise<number> {
 
 async function deployTo(args: DeployArgs, signal: AbortSignal, written: Written): Promise<number> {
   const concurrency = checkConcurrency(args.concurrency);
+  leaseOptions('deploy', args);
   if (args.requireApproval === 'any-change') {
     requireTerminal();
   }
@@ -108,7 +109,7 @@ async function deployTo(args: DeployArgs, signal: AbortSignal, written: Written)
     const prune = args.prune ?? false;
     const approve = args.requireApproval === 'any-change' ? (plan: Parameters<typeof askApproval>[0]) => askApproval(plan, prune, { signal }) : undefined;
     const result = await deploy(interruptibleClient(target.client, signal), pipelines, {
-      dryRun: args.dryRun, prune, concurrency, createQueues: args.createQueues, approve,
+      dryRun: args.dryRun, prune, concurrency, createQueues: args.createQueues, approve, lease: leaseOptions('deploy', args),
       onEvent: (event) => written.push({ event, webHost: target.webHost }),
     });
     printResult(args, result, target.webHost);
