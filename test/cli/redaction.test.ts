@@ -80,7 +80,9 @@ describe('no secret in anything the CLI prints or writes', () => {
     const sequence: Array<[string, string[], Record<string, string>]> = [
       ['synth', ['synth'], env], ['diff --json', ['diff', '--json', ...app], env],
       ['deploy --dry-run', ['deploy', '--dry-run', ...app], env], ['deploy', ['deploy', ...app], env],
-      ['deploy --json', ['deploy', '--json', ...app], env], ['run', ['run', 'my_pipeline', ...app], env],
+      ['deploy --json', ['deploy', '--json', ...app], env],
+      ['diff --out', ['diff', ...app, '--out', 'plan.json', '--out', 'review.md'], env], ['deploy --plan', ['deploy', ...app, '--plan', 'plan.json'], env],
+      ['import', ['import', 'my_pipeline', '--out', 'imported.ts'], env], ['run', ['run', 'my_pipeline', ...app], env],
       ['destroy', ['destroy', '--force', ...app], env],
     ];
     const ran: Ran[] = [];
@@ -96,8 +98,11 @@ describe('no secret in anything the CLI prints or writes', () => {
       run('diff', project, ['diff', ...app], env),
       run('deploy, wrong secret', project, ['deploy', ...app], wrongSecret),
       run('run, wrong secret', project, ['run', 'my_pipeline', ...app], wrongSecret),
+      run('import, wrong secret', project, ['import', 'my_pipeline'], wrongSecret),
+      run('init', project, ['init', 'fresh', '--template', 'empty'], env),
     ]));
     expect(ran.find((r) => r.name === 'deploy')?.out).toContain('Deployed:');
+    expect(ran.find((r) => r.name === 'import')?.out).toContain("Imported pipeline 'my_pipeline'");
     expect(ran.find((r) => r.name === 'diff, wrong secret')?.out).toMatch(/Error/);
     const found = ran.map((r) => ({ command: r.name, leaks: leaks(r.out) })).filter((r) => r.leaks.length > 0);
     expect(found).toEqual([]);
@@ -106,5 +111,5 @@ describe('no secret in anything the CLI prints or writes', () => {
     const covered = new Set(ran.map((r) => r.name.split(/[ ,]/)[0]));
     const commands = COMMANDS.map((c) => String([c.command].flat()[0]).split(' ')[0]);
     expect(commands.filter((c) => !covered.has(c))).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });
