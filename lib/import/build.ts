@@ -5,6 +5,7 @@
 import { App } from '../core/app';
 import { ParameterType, Pipeline } from '../core/pipeline';
 import { OverrideValue, Step } from '../core/step';
+import { PlainValue } from '../core/values';
 import { DraftStep } from '../steps/draft-step';
 import { ImportedParameter, ImportedPipeline } from './model';
 import { OverrideModel, StepModel } from './step-model';
@@ -13,12 +14,33 @@ import { instantiateTyped, typedOverrides } from './typed';
 /** Parameter types cdk-style declares; other stored types are left undeclared. */
 const PARAMETER_TYPES: readonly string[] = ['str', 'int', 'float', 'bool', 'list', 'dict'];
 
+/** An imported parameter's props: its stored default read as its declared type. */
+type ImportedParameterProps = { default: PlainValue; type?: ParameterType; description?: string };
+
+/** The stored text of a default as a value of its declared type (the text itself when it does not parse). */
+export function typedDefault(text: string, type: string | undefined): PlainValue {
+  if ((type === 'int' || type === 'float') && text.trim() !== '' && Number.isFinite(Number(text))) {
+    return Number(text);
+  }
+  if (type === 'bool' && (text === 'True' || text === 'False' || text === 'true' || text === 'false')) {
+    return text === 'True' || text === 'true';
+  }
+  if (type === 'list' || type === 'dict') {
+    try {
+      return JSON.parse(text) as PlainValue;
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
 /** The `Pipeline` props of an import. */
-export function pipelineProps(pipeline: ImportedPipeline): { project: string; version: string; parameters: Record<string, { default: string; type?: ParameterType; description?: string }> } {
-  const parameters: Record<string, { default: string; type?: ParameterType; description?: string }> = {};
+export function pipelineProps(pipeline: ImportedPipeline): { project: string; version: string; parameters: Record<string, ImportedParameterProps> } {
+  const parameters: Record<string, ImportedParameterProps> = {};
   pipeline.parameters.forEach((p: ImportedParameter) => {
     parameters[p.name] = {
-      default: p.default,
+      default: typedDefault(p.default, p.type),
       ...(p.type !== undefined && PARAMETER_TYPES.includes(p.type) ? { type: p.type as ParameterType } : {}),
       ...(p.description ? { description: p.description } : {}),
     };

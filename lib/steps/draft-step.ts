@@ -51,6 +51,11 @@ export interface DraftStepProps extends StepProps {
    * @default not set
    */
   readonly outputDest?: string;
+  /**
+   * The task registers an output model, so other steps may use its `outputModel`.
+   * @default true
+   */
+  readonly producesModel?: boolean;
 }
 
 function sortedKeys<T>(record: Readonly<Record<string, T>>): Record<string, T> {
@@ -67,6 +72,8 @@ export class DraftStep extends Step {
   public readonly kind = 'DraftStep';
   /** The props given. */
   public readonly props: DraftStepProps;
+  /** From the `producesModel` prop. */
+  public override readonly producesModel: boolean;
 
   /**
    * @param scope the pipeline, or a construct inside it
@@ -76,6 +83,7 @@ export class DraftStep extends Step {
   public constructor(scope: Construct, id: string, props: DraftStepProps) {
     super(scope, id, props);
     this.props = props;
+    this.producesModel = props.producesModel ?? true;
   }
 
   /** Plain data given in props, checked for values that cannot be serialized. */
