@@ -1,0 +1,83 @@
+/**
+ * The reads a report makes, whatever the number of steps: one `tasks.get_all` for the run (the
+ * latest completed run of the pipeline, or the one asked for) and one batched, projected
+ * `tasks.get_all` of the steps of the run (and of the baseline run) with their `last_metrics`.
+ * With the login, a report costs three requests.
+ */
+import { DeployClient } from '../deploy/client';
+import { PipelineManifest, pipelineTag } from '../manifest/schema';
+import { ReportError } from './errors';
+
+/** A run (controller task) as read. */
+export interface RunTask {
+  readonly id: string;
+  readonly name: string;
+  readonly status: string;
+  readonly system_tags?: string[];
+  readonly status_reason?: string;
+  readonly status_message?: string;
+}
+
+/** A step task of a run as read. */
+export interface StepTask {
+  readonly id: string;
+  readonly name: string;
+  readonly parent: string;
+  readonly status: string;
+  readonly status_reason?: string;
+  readonly status_message?: string;
+  readonly last_metrics?: unknown;
+  readonly configuration?: unknown;
+  readonly hyperparams?: { readonly Args?: { readonly clearml_model?: { readonly value?: string } } };
+}
+
+/** What {@link readRun} returns. */
+export interface RunRead {
+  /** The run reported on. */
+  readonly run: RunTask;
+  /** Step tasks whose parent is the run or the baseline run. */
+  readonly steps: readonly StepTask[];
+}
+
+const RUN_FIELDS = ['id', 'name', 'status', 'system_tags', 'status_reason', 'status_message'];
+const STEP_FIELDS = ['id', 'name', 'parent', 'status', 'status_reason', 'status_message', 'last_metrics', 'configuration', 'hyperparams.Args.clearml_model'];
+
+async function latestRun(client: DeployClient, pipeline: PipelineManifest, status?: string[]): Promise<RunTask | undefined> {
+  const filter = status === undefined ? { status: ['-created'] } : { status };
+  const { tasks } = await client.call<{ tasks: RunTask[] }>('tasks.get_all', {
+    system_tags: [pipelineTag(pipeline.id)], type: ['controller'], ...filter,
+    order_by: ['-last_update'], page: 0, page_size: 1, only_fields: RUN_FIELDS, search_hidden: true,
+  }, { idempotent: true });
+  return tasks[0];
+}
+
+async function noCompletedRun(client: DeployClient, pipeline: PipelineManifest): Promise<ReportError> {
+  const latest = await latestRun(client, pipeline);
+  const hint = latest === undefined
+    ? `it has never run on this server; start one with 'cdk-style run ${pipeline.id}'`
+    : `the latest run, ${latest.id} ('${latest.name}'), is ${latest.status}; wait for it, or pass --run ${latest.id} to report it as it is`;
+  return new ReportError('NoCompletedRun', `No completed run of pipeline '${pipeline.id}': ${hint}.`);
+}
+
+async function namedRun(client: DeployClient, pipeline: PipelineManifest, runId: string): Promise<RunTask> {
+  const { tasks } = await client.call<{ tasks: RunTask[] }>('tasks.get_all', { id: [runId], only_fields: RUN_FIELDS, search_hidden: true }, { idempotent: true });
+  const run = tasks[0];
+  if (run === undefined) {
+    throw new ReportError('UnknownRun', `Run ${runId} does not exist on this server; 'cdk-style status ${pipeline.id}' lists the runs of the pipeline.`);
+  }
+  if (!(run.system_tags ?? []).includes(pipelineTag(pipeline.id))) {
+    throw new ReportError('NotARunOf', `Task ${runId} ('${run.name}') is not a run of pipeline '${pipeline.id}'; pass the id of one of its runs.`);
+  }
+  return run;
+}
+
+/** Reads the run (`runId`, default the latest completed one) and the steps of it and of `baselineRunId`. */
+export async function readRun(client: DeployClient, pipeline: PipelineManifest, options: { runId?: string; baselineRunId?: string } = {}): Promise<RunRead> {
+  const run = options.runId !== undefined ? await namedRun(client, pipeline, options.runId) : await latestRun(client, pipeline, ['completed']);
+  if (run === undefined) {
+    throw await noCompletedRun(client, pipeline);
+  }
+  const parents = options.baselineRunId !== undefined && options.baselineRunId !== run.id ? [run.id, options.baselineRunId] : [run.id];
+  const steps = await client.getAll<StepTask>('tasks.get_all', { parent: parents, only_fields: STEP_FIELDS, search_hidden: true }, 'tasks');
+  return { run, steps };
+}
