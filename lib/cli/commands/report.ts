@@ -44,7 +44,7 @@ function builder(yargs: Argv): Argv<ReportArgs> {
 
 function checkArgs(args: ReportArgs): void {
   if (args.minRecovery !== undefined && (!Number.isFinite(args.minRecovery) || args.minRecovery < 0)) {
-    throw new UsageError('BadOption', `--min-recovery must be a percentage such as 99 (got '${String(args.minRecovery)}').`);
+    throw new UsageError(`--min-recovery must be a percentage such as 99 (got '${String(args.minRecovery)}').`);
   }
 }
 
