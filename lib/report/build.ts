@@ -53,7 +53,7 @@ function chooseBaseline(pipeline: PipelineManifest, columns: Map<string, ColumnE
 
 function scoreCell(evaluation: SuiteEvaluation | undefined, id: string, averages: Map<string, number | undefined> | undefined, what: string): Cell {
   if (evaluation === undefined) {
-    return { value: null, note: `no ${what} evaluation of this suite` };
+    return { value: null, note: `${what} has no evaluation of this suite` };
   }
   if (evaluation.values === undefined) {
     return { value: null, note: evaluation.note };

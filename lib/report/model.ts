@@ -65,7 +65,7 @@ export interface RecoveryReport {
 /** `compressed / baseline × 100`, or null with the reason. */
 export function recoveryOf(baseline: Cell, score: Cell): Cell {
   if (baseline.value === null) {
-    return { value: null, note: `no baseline (${baseline.note ?? 'missing'})` };
+    return { value: null, note: `no baseline value (${baseline.note ?? 'missing'})` };
   }
   if (score.value === null) {
     return { value: null, note: score.note ?? 'missing' };
