@@ -41,7 +41,8 @@ function chooseBaseline(pipeline: PipelineManifest, columns: Map<string, ColumnE
   }
   const wanted = choice.kind === 'step' ? choice.name : BASELINE_COLUMN;
   const step = evaluationSteps(pipeline).find((s) => s.node === wanted);
-  const label = columns.has(wanted) ? wanted : step?.column;
+  const short = wanted.startsWith(`${pipeline.id}_`) ? wanted.slice(pipeline.id.length + 1) : wanted;
+  const label = columns.has(wanted) ? wanted : columns.has(short) ? short : step?.column;
   if (label === undefined) {
     if (choice.kind === 'default') {
       return { source: { label: BASELINE_COLUMN, source: 'none' }, column: undefined, compared: names };

@@ -35,7 +35,7 @@ function evaluationOf(node: string, task: StepTask | undefined, groups: GroupTre
     return { step: node, note: 'did not run', groups };
   }
   if (task.status !== 'completed') {
-    notes.push(`Step ${node} (task ${task.id}) is ${task.status}${why(task)}.`);
+    notes.push(`Step ${node} (task ${task.id}) ${task.status === 'failed' ? 'failed' : `is ${task.status}`}${why(task)}.`);
     return { step: node, note: `step ${task.status}`, groups };
   }
   return { step: node, values: metricValues(task.last_metrics), groups };

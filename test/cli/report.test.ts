@@ -57,7 +57,7 @@ describe('cdk-style report --sandbox', () => {
     expect(fs.readFileSync(out, 'utf8')).toContain('| openllm | openllm | average | 0.5000 | 0.4900 | 98.00% | n/a | n/a |');
     const svg = fs.readFileSync(chart, 'utf8');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svg).toContain('<title>mtx_w4a16: 98.76%</title>');
+    expect(svg).toContain('<title>w4a16: 98.76%</title>');
     expect(svg).toContain('threshold 100%');
     await runCli(project, ['report', 'mtx', '--app', 'cdk.out', '--sandbox', '--format', 'json', '--out', out, '--chart', `${chart}.2`]);
     expect(fs.readFileSync(`${chart}.2`, 'utf8')).toBe(svg);
@@ -68,9 +68,9 @@ describe('cdk-style report --sandbox', () => {
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).run.id).toBe(runId);
     expect(result.stderr).toContain('Recovery gate failed: 15 score(s) below 98.5% of the baseline (or not measurable):');
-    expect(result.stderr).toContain('  mtx_w4a16: openllm openllm average: 98.00%');
-    expect(result.stderr).toContain('  mtx_w4a16: openllm hellaswag acc_norm,none: 98.33%');
-    expect(result.stderr).toContain('  mtx_w8a8: openllm arc_challenge acc,none: n/a (step failed)');
+    expect(result.stderr).toContain('  w4a16: openllm openllm average: 98.00%');
+    expect(result.stderr).toContain('  w4a16: openllm hellaswag acc_norm,none: 98.33%');
+    expect(result.stderr).toContain('  w8a8: openllm arc_challenge acc,none: n/a (step failed)');
     expect(result.stderr).not.toContain('arc_challenge acc,none: 98.76%');
   });
 

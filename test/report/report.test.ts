@@ -48,7 +48,7 @@ describe('the recovery report of a matrix run', () => {
   test('reports the latest completed run against its baseline, one column per compressed model', () => {
     expect(report.run.id).toBe(runId);
     expect(report.baseline).toEqual({ label: 'baseline', source: 'step' });
-    expect(report.columns).toEqual(['mtx_w4a16', 'mtx_w8a8']);
+    expect(report.columns).toEqual(['w4a16', 'w8a8']);
     expect(report.rows.map((r) => `${r.suite} ${r.task} ${r.metric}`)).toEqual([
       'gsm8k gsm8k exact_match,flexible-extract', 'gsm8k gsm8k exact_match,strict-match',
       'openllm openllm average', 'openllm arc_challenge acc,none', 'openllm gsm8k exact_match,strict-match', 'openllm hellaswag acc_norm,none',
@@ -57,7 +57,7 @@ describe('the recovery report of a matrix run', () => {
   });
 
   test('recovery per task:metric and for the suite average (computed from the groups), to 2 decimals', () => {
-    const recovery = (suite: string, task: string, metric: string, column = 'mtx_w4a16') => find(report, suite, task, metric).compared[column].recovery.value;
+    const recovery = (suite: string, task: string, metric: string, column = 'w4a16') => find(report, suite, task, metric).compared[column].recovery.value;
     expect(recovery('openllm', 'arc_challenge', 'acc,none')).toBeCloseTo(98.76, 2);
     expect(recovery('openllm', 'hellaswag', 'acc_norm,none')).toBeCloseTo(98.33, 2);
     expect(recovery('openllm', 'truthfulqa_mc2', 'acc,none')).toBeCloseTo(96.06, 2);
@@ -65,31 +65,31 @@ describe('the recovery report of a matrix run', () => {
     const average = find(report, 'openllm', 'openllm', 'average');
     expect(average.kind).toBe('average');
     expect(average.baseline.value).toBeCloseTo(0.5, 10);
-    expect(average.compared.mtx_w4a16.score.value).toBeCloseTo(0.49, 10);
-    expect(average.compared.mtx_w4a16.recovery.value).toBeCloseTo(98.0, 2);
+    expect(average.compared.w4a16.score.value).toBeCloseTo(0.49, 10);
+    expect(average.compared.w4a16.recovery.value).toBeCloseTo(98.0, 2);
     expect(recovery('gsm8k', 'gsm8k', 'exact_match,flexible-extract')).toBeCloseTo(90.0, 2);
-    expect(recovery('gsm8k', 'gsm8k', 'exact_match,flexible-extract', 'mtx_w8a8')).toBeCloseTo(100.0, 2);
+    expect(recovery('gsm8k', 'gsm8k', 'exact_match,flexible-extract', 'w8a8')).toBeCloseTo(100.0, 2);
   });
 
   test('missing values and a zero baseline are n/a with a reason, never 0 or 100', () => {
     const strict = find(report, 'gsm8k', 'gsm8k', 'exact_match,strict-match');
     expect(strict.baseline.value).toBe(0);
-    expect(strict.compared.mtx_w4a16.recovery).toEqual({ value: null, note: 'baseline is 0' });
-    expect(strict.compared.mtx_w8a8.score).toEqual({ value: null, note: 'not reported' });
-    expect(strict.compared.mtx_w8a8.recovery.value).toBeNull();
-    expect(find(report, 'openllm', 'arc_challenge', 'acc,none').compared.mtx_w8a8.recovery).toEqual({ value: null, note: 'step failed' });
+    expect(strict.compared.w4a16.recovery).toEqual({ value: null, note: 'baseline is 0' });
+    expect(strict.compared.w8a8.score).toEqual({ value: null, note: 'not reported' });
+    expect(strict.compared.w8a8.recovery.value).toBeNull();
+    expect(find(report, 'openllm', 'arc_challenge', 'acc,none').compared.w8a8.recovery).toEqual({ value: null, note: 'step failed' });
     expect(report.rows.some((r) => r.metric.includes('stderr'))).toBe(false);
   });
 
   test('a failed evaluation step is named with its reason', () => {
-    expect(report.notes).toEqual([expect.stringMatching(/^Step mtx_w8a8_evaluation \(task [0-9a-f]{32}\) is failed: Script failed: CUDA out of memory while loading the model\.$/)]);
+    expect(report.notes).toEqual([expect.stringMatching(/^Step mtx_w8a8_evaluation \(task [0-9a-f]{32}\) failed: Script failed: CUDA out of memory while loading the model\.$/)]);
     expect(formatTable(report)).toContain('! Step mtx_w8a8_evaluation');
     expect(formatMarkdown(report)).toContain('- Step mtx_w8a8_evaluation');
   });
 
   test('markdown is a table ready to paste', () => {
     const markdown = formatMarkdown(report);
-    expect(markdown).toContain('| suite | task | metric | baseline | mtx_w4a16 | mtx_w4a16 recovery | mtx_w8a8 | mtx_w8a8 recovery |');
+    expect(markdown).toContain('| suite | task | metric | baseline | w4a16 | w4a16 recovery | w8a8 | w8a8 recovery |');
     expect(markdown).toContain('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
     expect(markdown).toContain('| openllm | openllm | average | 0.5000 | 0.4900 | 98.00% | n/a | n/a |');
     expect(markdown).toContain('| openllm | arc_challenge | acc,none | 0.5000 | 0.4938 | 98.76% | n/a | n/a |');
@@ -98,24 +98,24 @@ describe('the recovery report of a matrix run', () => {
 
   test('JSON carries exact numbers and null with a note; CSV has n/a; both are deterministic', async () => {
     const json = JSON.parse(formatJson(report));
-    expect(json.rows[2].compared.mtx_w4a16.recovery.value).toBeCloseTo(98, 2);
-    expect(json.rows[1].compared.mtx_w4a16.recovery).toEqual({ value: null, note: 'baseline is 0' });
+    expect(json.rows[2].compared.w4a16.recovery.value).toBeCloseTo(98, 2);
+    expect(json.rows[1].compared.w4a16.recovery).toEqual({ value: null, note: 'baseline is 0' });
     const again = await reportRun(client, pipeline, { runId });
     expect(formatJson(again)).toBe(formatJson(report));
     const csv = formatCsv(report).split('\r\n');
-    expect(csv[0]).toBe('suite,task,metric,baseline,mtx_w4a16,mtx_w4a16 recovery,mtx_w8a8,mtx_w8a8 recovery');
+    expect(csv[0]).toBe('suite,task,metric,baseline,w4a16,w4a16 recovery,w8a8,w8a8 recovery');
     expect(csv[2]).toBe('gsm8k,gsm8k,"exact_match,strict-match",0,0.1,n/a,n/a,n/a');
   });
 
   test('the gate lists every row below the threshold, and the ones it cannot measure', () => {
     const failures = gateFailures(report, 99);
-    const w4a16 = failures.filter((f) => f.column === 'mtx_w4a16').map((f) => `${f.row} ${f.recovery === null ? 'n/a' : f.recovery.toFixed(2)}`);
+    const w4a16 = failures.filter((f) => f.column === 'w4a16').map((f) => `${f.row} ${f.recovery === null ? 'n/a' : f.recovery.toFixed(2)}`);
     expect(w4a16).toEqual([
       'gsm8k gsm8k exact_match,flexible-extract 90.00', 'gsm8k gsm8k exact_match,strict-match n/a', 'openllm openllm average 98.00',
       'openllm arc_challenge acc,none 98.76', 'openllm gsm8k exact_match,strict-match 95.00', 'openllm hellaswag acc_norm,none 98.33',
       'openllm mmlu acc,none 98.18', 'openllm truthfulqa_mc2 acc,none 96.06',
     ]);
-    expect(gateFailures(report, 0).filter((f) => f.column === 'mtx_w4a16')).toHaveLength(1);
+    expect(gateFailures(report, 0).filter((f) => f.column === 'w4a16')).toHaveLength(1);
   });
 
   test('costs three requests (login, run, steps) whatever the number of steps', async () => {
@@ -129,12 +129,13 @@ describe('the recovery report of a matrix run', () => {
 
 describe('choosing the baseline', () => {
   test('--baseline STEP compares with another column of the same run', async () => {
-    const report = await reportRun(client, pipeline, { runId, baseline: 'mtx_w4a16' });
-    expect(report.baseline).toEqual({ label: 'mtx_w4a16', source: 'step' });
-    expect(report.columns).toEqual(['baseline', 'mtx_w8a8']);
-    expect(find(report, 'gsm8k', 'gsm8k', 'exact_match,flexible-extract').compared.mtx_w8a8.recovery.value).toBeCloseTo(111.11, 2);
+    const report = await reportRun(client, pipeline, { runId, baseline: 'w4a16' });
+    expect(report.baseline).toEqual({ label: 'w4a16', source: 'step' });
+    expect(report.columns).toEqual(['baseline', 'w8a8']);
+    expect(find(report, 'gsm8k', 'gsm8k', 'exact_match,flexible-extract').compared.w8a8.recovery.value).toBeCloseTo(111.11, 2);
     const byEvalStep = await reportRun(client, pipeline, { runId, baseline: 'mtx_w4a16_gsm8k' });
-    expect(byEvalStep.baseline.label).toBe('mtx_w4a16');
+    expect(byEvalStep.baseline.label).toBe('w4a16');
+    expect((await reportRun(client, pipeline, { runId, baseline: 'mtx_w4a16' })).baseline.label).toBe('w4a16');
   });
 
   test('--baseline RUN_ID takes the baseline evaluations of another run', async () => {
@@ -149,8 +150,8 @@ describe('choosing the baseline', () => {
     const report = await reportRun(client, noBaseline, { runId: run, baseline: baseRun });
     expect(sandbox.requestCounts().total).toBe(2);
     expect(report.baseline).toEqual({ label: `baseline (run ${baseRun.slice(0, 8)})`, source: 'run', runId: baseRun });
-    expect(find(report, 'openllm', 'arc_challenge', 'acc,none').compared.nob_w4a16.recovery.value).toBeCloseTo(94.96, 2);
-    expect(find(report, 'gsm8k', 'gsm8k', 'exact_match,flexible-extract').compared.nob_w4a16.recovery.note).toBe(`no baseline value (baseline (run ${baseRun.slice(0, 8)}) has no evaluation of this suite)`);
+    expect(find(report, 'openllm', 'arc_challenge', 'acc,none').compared.w4a16.recovery.value).toBeCloseTo(94.96, 2);
+    expect(find(report, 'gsm8k', 'gsm8k', 'exact_match,flexible-extract').compared.w4a16.recovery.note).toBe(`no baseline value (baseline (run ${baseRun.slice(0, 8)}) has no evaluation of this suite)`);
   });
 
   test('without a baseline the report says so and every recovery is n/a', async () => {
@@ -162,7 +163,7 @@ describe('choosing the baseline', () => {
   });
 
   test('an unknown step or run is a clear error', async () => {
-    await expect(reportRun(client, pipeline, { baseline: 'nope' })).rejects.toThrow("--baseline nope: no such step among the evaluated models of 'mtx'; use one of: baseline, mtx_w4a16, mtx_w8a8 (or a run id).");
+    await expect(reportRun(client, pipeline, { baseline: 'nope' })).rejects.toThrow("--baseline nope: no such step among the evaluated models of 'mtx'; use one of: baseline, w4a16, w8a8 (or a run id).");
     await expect(reportRun(client, pipeline, { runId: 'f'.repeat(32) })).rejects.toThrow(`Run ${'f'.repeat(32)} does not exist on this server`);
     await expect(reportRun(client, matrixManifest('never'))).rejects.toThrow("No completed run of pipeline 'never': it has never run on this server; start one with 'cdk-style run never'.");
   });
