@@ -45,41 +45,66 @@ function ticks([from, to]: [number, number]): number[] {
   return out;
 }
 
-/** The chart of `report` as an SVG document. */
-export function recoveryChart(report: RecoveryReport, options: ChartOptions = {}): string {
-  const threshold = options.threshold ?? 100;
+interface Frame {
+  readonly x: (value: number) => number;
+  readonly range: [number, number];
+  readonly columns: readonly string[];
+  readonly groupHeight: number;
+  readonly plotBottom: number;
+}
+
+function frameOf(report: RecoveryReport, threshold: number): Frame {
   const columns = report.columns;
   const values = report.rows.flatMap((r) => columns.map((c) => r.compared[c].recovery.value)).filter((v): v is number => v !== null);
   const range = axisRange(values, threshold);
   const x = (v: number): number => LABEL_WIDTH + ((Math.min(Math.max(v, range[0]), range[1]) - range[0]) / (range[1] - range[0])) * PLOT_WIDTH;
   const groupHeight = Math.max(1, columns.length) * BAR + GAP;
-  const plotBottom = TOP + report.rows.length * groupHeight;
-  const height = plotBottom + 40 + columns.length * 18;
-  const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${LABEL_WIDTH + PLOT_WIDTH + 80}" height="${px(height)}" font-family="sans-serif" font-size="11">`,
-    `<text x="8" y="20" font-size="14" font-weight="bold">${escapeXml(`Recovery of ${report.pipeline} (run ${report.run.id.slice(0, 8)}) against ${report.baseline.label}`)}</text>`,
-  ];
-  for (const t of ticks(range)) {
-    out.push(`<line x1="${px(x(t))}" y1="${TOP - 6}" x2="${px(x(t))}" y2="${px(plotBottom)}" stroke="#ddd"/>`,
-      `<text x="${px(x(t))}" y="${TOP - 10}" text-anchor="middle">${t}%</text>`);
-  }
-  report.rows.forEach((row, i) => {
-    const top = TOP + i * groupHeight;
-    out.push(`<text x="${LABEL_WIDTH - 6}" y="${px(top + (columns.length * BAR) / 2 + 4)}" text-anchor="end">${escapeXml(`${row.task} ${row.metric}`)}</text>`);
-    columns.forEach((column, j) => {
+  return { x, range, columns, groupHeight, plotBottom: TOP + report.rows.length * groupHeight };
+}
+
+function gridLines(frame: Frame): string[] {
+  return ticks(frame.range).flatMap((t) => [
+    `<line x1="${px(frame.x(t))}" y1="${TOP - 6}" x2="${px(frame.x(t))}" y2="${px(frame.plotBottom)}" stroke="#ddd"/>`,
+    `<text x="${px(frame.x(t))}" y="${TOP - 10}" text-anchor="middle">${t}%</text>`,
+  ]);
+}
+
+function bars(report: RecoveryReport, frame: Frame): string[] {
+  return report.rows.flatMap((row, i) => {
+    const top = TOP + i * frame.groupHeight;
+    const label = `<text x="${LABEL_WIDTH - 6}" y="${px(top + (frame.columns.length * BAR) / 2 + 4)}" text-anchor="end">${escapeXml(`${row.task} ${row.metric}`)}</text>`;
+    return [label, ...frame.columns.map((column, j) => {
       const y = top + j * BAR;
       const value = row.compared[column].recovery.value;
-      out.push(value === null
+      return value === null
         ? `<text x="${LABEL_WIDTH + 4}" y="${px(y + BAR - 3)}" fill="#888">n/a</text>`
-        : `<rect x="${LABEL_WIDTH}" y="${px(y + 1)}" width="${px(x(value) - LABEL_WIDTH)}" height="${BAR - 2}" fill="${PALETTE[j % PALETTE.length]}"><title>${escapeXml(`${column}: ${value.toFixed(2)}%`)}</title></rect>`);
-    });
+        : `<rect x="${LABEL_WIDTH}" y="${px(y + 1)}" width="${px(frame.x(value) - LABEL_WIDTH)}" height="${BAR - 2}" fill="${PALETTE[j % PALETTE.length]}"><title>${escapeXml(`${column}: ${value.toFixed(2)}%`)}</title></rect>`;
+    })];
   });
-  out.push(`<line x1="${px(x(threshold))}" y1="${TOP - 6}" x2="${px(x(threshold))}" y2="${px(plotBottom)}" stroke="#d62728" stroke-width="1.5" stroke-dasharray="4 3"/>`,
-    `<text x="${px(x(threshold) + 4)}" y="${px(plotBottom + 14)}" fill="#d62728">${escapeXml(`threshold ${threshold}%`)}</text>`);
-  columns.forEach((column, j) => {
-    const y = plotBottom + 30 + j * 18;
-    out.push(`<rect x="${LABEL_WIDTH}" y="${y}" width="12" height="12" fill="${PALETTE[j % PALETTE.length]}"/>`, `<text x="${LABEL_WIDTH + 18}" y="${y + 10}">${escapeXml(column)}</text>`);
+}
+
+function thresholdAndLegend(frame: Frame, threshold: number): string[] {
+  const line = [
+    `<line x1="${px(frame.x(threshold))}" y1="${TOP - 6}" x2="${px(frame.x(threshold))}" y2="${px(frame.plotBottom)}" stroke="#d62728" stroke-width="1.5" stroke-dasharray="4 3"/>`,
+    `<text x="${px(frame.x(threshold) + 4)}" y="${px(frame.plotBottom + 14)}" fill="#d62728">${escapeXml(`threshold ${threshold}%`)}</text>`,
+  ];
+  const legend = frame.columns.flatMap((column, j) => {
+    const y = frame.plotBottom + 30 + j * 18;
+    return [`<rect x="${LABEL_WIDTH}" y="${y}" width="12" height="12" fill="${PALETTE[j % PALETTE.length]}"/>`, `<text x="${LABEL_WIDTH + 18}" y="${y + 10}">${escapeXml(column)}</text>`];
   });
-  out.push('</svg>');
-  return `${out.join('\n')}\n`;
+  return [...line, ...legend];
+}
+
+/** The chart of `report` as an SVG document. */
+export function recoveryChart(report: RecoveryReport, options: ChartOptions = {}): string {
+  const threshold = options.threshold ?? 100;
+  const frame = frameOf(report, threshold);
+  const height = frame.plotBottom + 40 + frame.columns.length * 18;
+  const title = `Recovery of ${report.pipeline} (run ${report.run.id.slice(0, 8)}) against ${report.baseline.label}`;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${LABEL_WIDTH + PLOT_WIDTH + 80}" height="${px(height)}" font-family="sans-serif" font-size="11">`,
+    `<text x="8" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
+    ...gridLines(frame), ...bars(report, frame), ...thresholdAndLegend(frame, threshold),
+    '</svg>',
+  ].join('\n') + '\n';
 }

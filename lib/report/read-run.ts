@@ -10,24 +10,39 @@ import { ReportError } from './errors';
 
 /** A run (controller task) as read. */
 export interface RunTask {
+  /** Task id. */
   readonly id: string;
+  /** Run name (`<pipeline> #N`). */
   readonly name: string;
+  /** Task status. */
   readonly status: string;
+  /** System tags (the ownership tags say which pipeline it runs). */
   readonly system_tags?: string[];
+  /** Why it is in its status. */
   readonly status_reason?: string;
+  /** Status message. */
   readonly status_message?: string;
 }
 
 /** A step task of a run as read. */
 export interface StepTask {
+  /** Task id. */
   readonly id: string;
+  /** Task name: the node name. */
   readonly name: string;
+  /** The run it belongs to. */
   readonly parent: string;
+  /** Task status. */
   readonly status: string;
+  /** Why it is in its status (e.g. `Script failed`). */
   readonly status_reason?: string;
+  /** Status message (e.g. the error). */
   readonly status_message?: string;
+  /** ClearML's summary of its reported scalars. */
   readonly last_metrics?: unknown;
+  /** Configuration objects (the `lm_eval` settings). */
   readonly configuration?: unknown;
+  /** `Args/clearml_model`: whether it evaluated a ClearML model (a compressed one). */
   readonly hyperparams?: { readonly Args?: { readonly clearml_model?: { readonly value?: string } } };
 }
 

@@ -2,21 +2,11 @@ import { App } from '../../lib/core/app';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { ValidationError } from '../../lib/base/errors';
 import { CompressEvalPipeline, CompressEvalPipelineProps } from '../../lib/patterns/compress-eval-pipeline';
-import { EvalSuite } from '../../lib/steps/eval-suite';
 import { PIPELINE_PRESETS } from '../../lib/steps/presets/pipelines';
 import { buildEvaluationMatrixApp } from '../../examples/compress-eval-matrix';
+import { MATRIX_PROPS } from '../report/fixtures';
 
-const MATRIX: CompressEvalPipelineProps = {
-  project: 'team_project',
-  model: 'org/model-8b',
-  compressions: { w4a16: PIPELINE_PRESETS.pipeline_w4a16, w8a8: PIPELINE_PRESETS.pipeline_w8a8 },
-  compressionQueue: 'gpu-a100x1',
-  evaluations: {
-    evaluation: { queue: 'gpu-a100x2' },
-    gsm8k: { queue: 'gpu-h100x1', suite: EvalSuite.tasks('gsm8k'), numFewshot: 5, limit: 100 },
-  },
-  baseline: true,
-};
+const MATRIX = MATRIX_PROPS;
 
 function synth(props: CompressEvalPipelineProps, id = 'matrix') {
   const app = new App({ outdir: 'unused' });
@@ -52,7 +42,7 @@ describe('CompressEvalPipeline as an evaluation matrix', () => {
     expect(m.steps.matrix_w8a8_gsm8k.node.parameters['Args/model_id']).toBe('${matrix_w8a8.models.output.-1.id}');
     expect(m.steps.matrix_baseline_gsm8k.node.parents).toEqual([]);
     expect(m.steps.matrix_baseline_gsm8k.task.hyperparams.Args.model_id.value).toBe('org/model-8b');
-    expect(m.steps.matrix_baseline_gsm8k.node.queue).toBe('gpu-h100x1');
+    expect(m.steps.matrix_baseline_gsm8k.node.queue).toBe('gpu-a100x2');
     const settings = (step: string) => JSON.parse(m.steps[step].task.configuration.lm_eval.value);
     expect(settings('matrix_baseline_gsm8k')).toEqual(settings('matrix_w4a16_gsm8k'));
   });

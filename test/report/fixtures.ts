@@ -5,7 +5,7 @@
 import { App } from '../../lib/core/app';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { PipelineManifest } from '../../lib/manifest/schema';
-import { CompressEvalPipeline } from '../../lib/patterns/compress-eval-pipeline';
+import { CompressEvalPipeline, CompressEvalPipelineProps } from '../../lib/patterns/compress-eval-pipeline';
 import { EvalSuite } from '../../lib/steps/eval-suite';
 import { PIPELINE_PRESETS } from '../../lib/steps/presets/pipelines';
 import { MetricFixture, StepScript } from './hand-run';
@@ -13,19 +13,22 @@ import { MetricFixture, StepScript } from './hand-run';
 /** Queues of the matrix. */
 export const MATRIX_QUEUES = ['gpu-a100x1', 'gpu-a100x2', 'services'];
 
+/** The test matrix: w4a16 and w8a8 × the presets' OpenLLM evaluation and 5-shot GSM8K, with the baseline. */
+export const MATRIX_PROPS: CompressEvalPipelineProps = {
+  project: 'team_project',
+  model: 'org/model-8b',
+  compressions: { w4a16: PIPELINE_PRESETS.pipeline_w4a16, w8a8: PIPELINE_PRESETS.pipeline_w8a8 },
+  compressionQueue: 'gpu-a100x1',
+  evaluations: {
+    evaluation: { queue: 'gpu-a100x2' },
+    gsm8k: { queue: 'gpu-a100x2', suite: EvalSuite.tasks('gsm8k'), numFewshot: 5 },
+  },
+  baseline: true,
+};
+
 /** Builds the test matrix into `app`. */
 export function addMatrix(app: App, id = 'mtx', baseline = true): CompressEvalPipeline {
-  return new CompressEvalPipeline(app, id, {
-    project: 'team_project',
-    model: 'org/model-8b',
-    compressions: { w4a16: PIPELINE_PRESETS.pipeline_w4a16, w8a8: PIPELINE_PRESETS.pipeline_w8a8 },
-    compressionQueue: 'gpu-a100x1',
-    evaluations: {
-      evaluation: { queue: 'gpu-a100x2' },
-      gsm8k: { queue: 'gpu-a100x2', suite: EvalSuite.tasks('gsm8k'), numFewshot: 5 },
-    },
-    baseline,
-  });
+  return new CompressEvalPipeline(app, id, { ...MATRIX_PROPS, baseline });
 }
 
 /** The test matrix's manifest. */
