@@ -42,6 +42,20 @@ function groupAverage(name: string, tree: GroupTree, values: MetricValues, out: 
   return value;
 }
 
+/** The {@link metricId}s of every leaf of `groups` (the task metrics the averages are made of). */
+export function averagedMetrics(groups: GroupTree): Set<string> {
+  const out = new Set<string>();
+  const walk = (tree: GroupTree): void => Object.entries(tree).forEach(([name, node]) => {
+    if (isGroupLeaf(node)) {
+      out.add(metricId(name, node.series));
+    } else {
+      walk(node);
+    }
+  });
+  walk(groups);
+  return out;
+}
+
 /** Every group average of `groups` (depth first, a group before its sub-groups). */
 export function suiteAverages(groups: GroupTree, values: MetricValues): SuiteAverage[] {
   const out: SuiteAverage[] = [];

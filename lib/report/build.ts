@@ -3,7 +3,7 @@
  * per suite average and per task metric, suite by suite.
  */
 import { PipelineManifest } from '../manifest/schema';
-import { suiteAverages, AVERAGE_SERIES } from './averages';
+import { averagedMetrics, suiteAverages, AVERAGE_SERIES } from './averages';
 import { ReportError } from './errors';
 import { ColumnEvaluations, otherRunBaseline, runEvaluations, SuiteEvaluation } from './evaluations';
 import { BASELINE_COLUMN, evaluationSteps } from './layout';
@@ -73,6 +73,7 @@ function suiteRows(suite: string, baseline: SuiteEvaluation | undefined, compare
   const groupNames = suiteAverages(groups, new Map()).map((a) => a.group);
   const averageIds = new Set(groupNames.map((g) => metricId(g, AVERAGE_SERIES)));
   const taskIds = [...new Set(evaluations.flatMap((e) => [...(e.values?.keys() ?? [])]))].filter((id) => !averageIds.has(id)).sort();
+  const members = averagedMetrics(groups);
   const row = (id: string, kind: 'average' | 'task'): ReportRow => {
     const [task, metric] = splitMetricId(id);
     const pick = (e: SuiteEvaluation | undefined, what: string): Cell =>
@@ -83,7 +84,7 @@ function suiteRows(suite: string, baseline: SuiteEvaluation | undefined, compare
       const score = pick(e, column);
       cells[column] = { score, recovery: recoveryOf(base, score) };
     });
-    return { suite, task, metric, kind, baseline: base, compared: cells };
+    return { suite, task, metric, kind, averaged: kind === 'task' && members.has(id), baseline: base, compared: cells };
   };
   return [...groupNames.map((g) => row(metricId(g, AVERAGE_SERIES), 'average')), ...taskIds.map((id) => row(id, 'task'))];
 }

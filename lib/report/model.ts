@@ -30,6 +30,8 @@ export interface ReportRow {
   readonly metric: string;
   /** `average` for suite averages, `task` otherwise. */
   readonly kind: 'average' | 'task';
+  /** True for a task metric that is a member of one of the suite's averages (its `groups`). */
+  readonly averaged: boolean;
   /** The baseline's score. */
   readonly baseline: Cell;
   /** Each compared model's score and recovery, by column. */

@@ -74,6 +74,13 @@ describe('cdk-style report --sandbox', () => {
     expect(result.stderr).not.toContain('arc_challenge acc,none: 98.76%');
   });
 
+  test('--rows averages gates the suite averages only', async () => {
+    const result = await runCli(project, ['report', 'mtx', '--app', 'cdk.out', '--sandbox', '--rows', 'averages', '--min-recovery', '97']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain('arc_challenge');
+    expect(result.stderr).toBe('Recovery gate failed: 1 score(s) below 97% of the baseline (or not measurable):\n  w8a8: openllm openllm average: n/a (step failed)\n');
+  });
+
   test('a bad --min-recovery or --format is a usage error (exit 2); an unknown run exits 1', async () => {
     expect((await runCli(project, ['report', 'mtx', '--app', 'cdk.out', '--sandbox', '--min-recovery', '-3'])).code).toBe(2);
     expect((await runCli(project, ['report', 'mtx', '--app', 'cdk.out', '--sandbox', '--format', 'xml'])).code).toBe(2);

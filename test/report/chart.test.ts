@@ -7,9 +7,9 @@ const report: RecoveryReport = {
   baseline: { label: 'baseline', source: 'step' },
   columns: ['w4a16', 'w8a8'],
   rows: [
-    { suite: 's', task: 't1', metric: 'acc,none', kind: 'task', baseline: { value: 0.5 }, compared: {
+    { suite: 's', task: 't1', metric: 'acc,none', kind: 'task', averaged: false, baseline: { value: 0.5 }, compared: {
       w4a16: { score: { value: 0.49 }, recovery: { value: 98 } }, w8a8: { score: { value: null, note: 'step failed' }, recovery: { value: null, note: 'step failed' } } } },
-    { suite: 's', task: 't2', metric: 'acc,none', kind: 'task', baseline: { value: 0.5 }, compared: {
+    { suite: 's', task: 't2', metric: 'acc,none', kind: 'task', averaged: true, baseline: { value: 0.5 }, compared: {
       w4a16: { score: { value: 0.45 }, recovery: { value: 90 } }, w8a8: { score: { value: 0.5 }, recovery: { value: 100 } } } },
   ],
   notes: [],

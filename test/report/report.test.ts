@@ -7,6 +7,7 @@ import { formatCsv, formatJson, formatMarkdown, formatTable } from '../../lib/re
 import { gateFailures } from '../../lib/report/gate';
 import { RecoveryReport, ReportRow } from '../../lib/report/model';
 import { reportRun } from '../../lib/report/report';
+import { selectRows } from '../../lib/report/select';
 import { RunningSandbox, startSandbox } from '../../lib/sandbox/start';
 import { App } from '../../lib/core/app';
 import { Pipeline } from '../../lib/core/pipeline';
@@ -116,6 +117,16 @@ describe('the recovery report of a matrix run', () => {
       'openllm mmlu acc,none 98.18', 'openllm truthfulqa_mc2 acc,none 96.06',
     ]);
     expect(gateFailures(report, 0).filter((f) => f.column === 'w4a16')).toHaveLength(1);
+  });
+
+  test('--rows groups keeps the averages and their members, --rows averages only the averages', () => {
+    const rows = (r: RecoveryReport) => r.rows.map((row) => `${row.task} ${row.metric}`);
+    expect(rows(selectRows(report, 'groups'))).toEqual([
+      'openllm average', 'arc_challenge acc,none', 'gsm8k exact_match,strict-match', 'hellaswag acc_norm,none', 'mmlu acc,none', 'truthfulqa_mc2 acc,none', 'winogrande acc,none',
+    ]);
+    expect(rows(selectRows(report, 'averages'))).toEqual(['openllm average']);
+    expect(selectRows(report, 'all')).toBe(report);
+    expect(find(report, 'gsm8k', 'gsm8k', 'exact_match,strict-match').averaged).toBe(false);
   });
 
   test('costs three requests (login, run, steps) whatever the number of steps', async () => {

@@ -11,6 +11,7 @@ import { recoveryChart } from '../../report/chart';
 import { formatReport, REPORT_FORMATS, ReportFormat } from '../../report/format';
 import { formatGate, gateFailures } from '../../report/gate';
 import { reportRun } from '../../report/report';
+import { ROW_SELECTIONS, RowSelection, selectRows } from '../../report/select';
 import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `report`. */
@@ -29,6 +30,8 @@ export interface ReportArgs extends AppArgs, TargetArgs {
   readonly minRecovery?: number;
   /** SVG bar chart of the recoveries. @default none */
   readonly chart?: string;
+  /** Rows shown and gated. @default 'all' */
+  readonly rows?: RowSelection;
 }
 
 function builder(yargs: Argv): Argv<ReportArgs> {
@@ -39,7 +42,8 @@ function builder(yargs: Argv): Argv<ReportArgs> {
     .option('format', { choices: REPORT_FORMATS, default: 'table' as ReportFormat, describe: 'Output format' })
     .option('out', { type: 'string', describe: 'Write the report to this file instead of standard output' })
     .option('min-recovery', { type: 'number', describe: 'Exit 1 and list the scores whose recovery is below PCT (or unknown)' })
-    .option('chart', { type: 'string', describe: 'Also write the recoveries as an SVG bar chart to this file' }) as unknown as Argv<ReportArgs>;
+    .option('chart', { type: 'string', describe: 'Also write the recoveries as an SVG bar chart to this file' })
+    .option('rows', { choices: ROW_SELECTIONS, default: 'all' as RowSelection, describe: 'Rows shown and gated: every task metric, the suite averages and their members (groups), or the averages only' }) as unknown as Argv<ReportArgs>;
 }
 
 function checkArgs(args: ReportArgs): void {
@@ -52,7 +56,8 @@ function checkArgs(args: ReportArgs): void {
 export async function runReport(args: ReportArgs): Promise<number> {
   checkArgs(args);
   const [pipeline] = await resolvePipelines({ app: args.app, output: args.output, pipelines: [args.pipeline] });
-  const report = await withTarget({ sandbox: args.sandbox }, (target) => reportRun(target.client, pipeline, { runId: args.run, baseline: args.baseline }));
+  const full = await withTarget({ sandbox: args.sandbox }, (target) => reportRun(target.client, pipeline, { runId: args.run, baseline: args.baseline }));
+  const report = selectRows(full, args.rows ?? 'all');
   const text = formatReport(report, args.format ?? 'table');
   if (args.out !== undefined) {
     fs.writeFileSync(args.out, text);
