@@ -29,13 +29,15 @@ function why(task: StepTask): string {
 }
 
 /** The evaluation of `node` from its task (or its absence), with a note for the report when it gave no scores. */
-function evaluationOf(node: string, task: StepTask | undefined, groups: GroupTree, notes: string[]): SuiteEvaluation {
+function evaluationOf(node: string, task: StepTask | undefined, groups: GroupTree, notes: string[], logs: RunRead['logs'] = new Map()): SuiteEvaluation {
   if (task === undefined) {
     notes.push(`Step ${node} did not run (no task of that name in the run).`);
     return { step: node, note: 'did not run', groups };
   }
   if (task.status !== 'completed') {
-    notes.push(`Step ${node} (task ${task.id}) ${task.status === 'failed' ? 'failed' : `is ${task.status}`}${why(task)}.`);
+    const lines = logs.get(task.id) ?? [];
+    const tail = lines.length > 0 ? ` Last log lines: ${lines.join(' / ')}` : '';
+    notes.push(`Step ${node} (task ${task.id}) ${task.status === 'failed' ? 'failed' : `is ${task.status}`}${why(task)}.${tail}`);
     return { step: node, note: `step ${task.status}`, groups };
   }
   return { step: node, values: metricValues(task.last_metrics), groups };
@@ -52,7 +54,7 @@ export function runEvaluations(layout: readonly EvaluationStep[], read: RunRead,
       notes.push(`Steps ${column.get(step.suite.name)?.step} and ${step.node} both evaluate ${step.column} with ${step.suite.name}; ${step.node} is left out.`);
       continue;
     }
-    column.set(step.suite.name, evaluationOf(step.node, tasks.get(step.node), step.suite.groups, notes));
+    column.set(step.suite.name, evaluationOf(step.node, tasks.get(step.node), step.suite.groups, notes, read.logs));
   }
   return columns;
 }

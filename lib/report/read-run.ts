@@ -2,7 +2,8 @@
  * The reads a report makes, whatever the number of steps: one `tasks.get_all` for the run (the
  * latest completed run of the pipeline, or the one asked for) and one batched, projected
  * `tasks.get_all` of the steps of the run (and of the baseline run) with their `last_metrics`.
- * With the login, a report costs three requests.
+ * With the login, a report costs three requests; each failed step adds one `events.get_task_log`
+ * for its last log lines (a status reason alone is often just "Script failed").
  */
 import { DeployClient } from '../deploy/client';
 import { PipelineManifest, pipelineTag } from '../manifest/schema';
@@ -52,7 +53,12 @@ export interface RunRead {
   readonly run: RunTask;
   /** Step tasks whose parent is the run or the baseline run. */
   readonly steps: readonly StepTask[];
+  /** The last log lines of each failed step, by task id. */
+  readonly logs: ReadonlyMap<string, readonly string[]>;
 }
+
+/** Log lines kept for a failed step. */
+const LOG_LINES = 3;
 
 const RUN_FIELDS = ['id', 'name', 'status', 'system_tags', 'status_reason', 'status_message'];
 const STEP_FIELDS = ['id', 'name', 'parent', 'status', 'status_reason', 'status_message', 'last_metrics', 'configuration', 'hyperparams.Args.clearml_model'];
@@ -94,5 +100,22 @@ export async function readRun(client: DeployClient, pipeline: PipelineManifest, 
   }
   const parents = options.baselineRunId !== undefined && options.baselineRunId !== run.id ? [run.id, options.baselineRunId] : [run.id];
   const steps = await client.getAll<StepTask>('tasks.get_all', { parent: parents, only_fields: STEP_FIELDS, search_hidden: true }, 'tasks');
-  return { run, steps };
+  const failed = steps.filter((s) => s.status === 'failed' && s.parent === run.id);
+  const logs = new Map(await Promise.all(failed.map(async (s) => [s.id, await lastLogLines(client, s.id)] as const)));
+  return { run, steps, logs };
+}
+
+/** The last lines of a task's log, oldest first (none when the log cannot be read). */
+async function lastLogLines(client: DeployClient, taskId: string): Promise<string[]> {
+  try {
+    const { events } = await client.call<{ events: { msg?: unknown; timestamp?: unknown }[] }>('events.get_task_log',
+      { task: taskId, batch_size: LOG_LINES, navigate_earlier: true }, { idempotent: true });
+    return events
+      .filter((e) => typeof e.msg === 'string' && e.msg.trim() !== '')
+      .sort((a, b) => Number(a.timestamp ?? 0) - Number(b.timestamp ?? 0))
+      .slice(-LOG_LINES)
+      .map((e) => (e.msg as string).trim().replace(/\s+/g, ' ').slice(0, 200));
+  } catch {
+    return [];
+  }
 }

@@ -4,7 +4,7 @@
  * each step is cloned from its draft with the run as parent and its node name as task name,
  * marked started, sent lm-eval-shaped scalars with `events.add_batch` in json-lines (a scalar
  * titled by the lm-eval task with the metric as series at iteration 0, and the single value
- * `Summary` / `<task>/<metric>`), then completed or failed.
+ * `Summary` / `<task>/<metric>`), then completed, or failed after a traceback log line.
  */
 import { request } from 'undici';
 import { ClearmlClient } from '../../lib/clearml/client';
@@ -78,6 +78,9 @@ export async function handRun(client: ClearmlClient, access: SandboxAccess, pipe
     await client.call('tasks.started', { task: id });
     if (script.metrics !== undefined) {
       await sendEvents(access, lmEvalEvents(id, script.metrics));
+    }
+    if (script.fail !== undefined) {
+      await sendEvents(access, [{ type: 'log', task: id, level: 'error', msg: `Traceback (most recent call last): RuntimeError: ${script.fail}`, timestamp: Date.now() }]);
     }
     await (script.fail !== undefined
       ? client.call('tasks.failed', { task: id, status_reason: 'Script failed', status_message: script.fail })
