@@ -6,7 +6,7 @@ import { CdkStyleError, ExitCode } from '../base/errors';
 /** A report that cannot be made. Exit code 1 unless said otherwise. */
 export class ReportError extends CdkStyleError {
   /**
-   * @param code stable code: `NoCompletedRun`, `UnknownRun`, `NotARunOf`, `NoEvaluations`, `UnknownBaseline`, `AmbiguousBaseline`
+   * @param code stable code: `NoCompletedRun`, `UnknownRun`, `NotARunOf`, `NoEvaluations`, `UnknownBaseline`, `AmbiguousBaseline`, `UnexpectedAnswer`
    * @param message what went wrong and how to fix it
    * @param exitCode process exit code
    */

@@ -2,9 +2,11 @@
  * The reads a report makes, whatever the number of steps: one `tasks.get_all` for the run (the
  * latest completed run of the pipeline, or the one asked for) and one batched, projected
  * `tasks.get_all` of the steps of the run (and of the baseline run) with their `last_metrics`.
- * With the login, a report costs three requests; each failed step adds one `events.get_task_log`
- * for its last log lines (a status reason alone is often just "Script failed").
+ * With the login, a report costs three requests when every step of the run is found on the first
+ * page; each failed step adds one `events.get_task_log` for its last log lines (a status reason
+ * alone is often just "Script failed").
  */
+import { PAGE_SIZE } from '../clearml/paging';
 import { DeployClient } from '../deploy/client';
 import { PipelineManifest, pipelineTag } from '../manifest/schema';
 import { ReportError } from './errors';
@@ -60,6 +62,9 @@ export interface RunRead {
 /** Log lines kept for a failed step. */
 const LOG_LINES = 3;
 
+/** Safety stop for a server that ignores `page`. */
+const MAX_PAGES = 1000;
+
 const RUN_FIELDS = ['id', 'name', 'status', 'system_tags', 'status_reason', 'status_message'];
 const STEP_FIELDS = ['id', 'name', 'parent', 'status', 'status_reason', 'status_message', 'last_metrics', 'configuration', 'hyperparams.Args.clearml_model'];
 
@@ -92,14 +97,48 @@ async function namedRun(client: DeployClient, pipeline: PipelineManifest, runId:
   return run;
 }
 
+/**
+ * The step tasks of `parents`, page by page (stable order by id). A page shorter than asked does
+ * not prove the end (a server may cap pages lower); what does: every expected step of the run
+ * found (one page for a run of fewer steps than a page), an empty page, or one shorter than a page
+ * this server already returned in full.
+ */
+async function readSteps(client: DeployClient, runId: string, parents: string[], expected: ReadonlySet<string>): Promise<StepTask[]> {
+  const all: StepTask[] = [];
+  let longest = 0;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const { tasks } = await client.call<{ tasks: StepTask[] }>('tasks.get_all', {
+      parent: parents, only_fields: STEP_FIELDS, search_hidden: true, order_by: ['id'], page, page_size: PAGE_SIZE,
+    }, { idempotent: true });
+    all.push(...tasks);
+    const found = new Set(all.filter((t) => t.parent === runId).map((t) => t.name));
+    const complete = parents.length === 1 && expected.size > 0 && [...expected].every((name) => found.has(name));
+    if (complete || tasks.length === 0 || tasks.length < longest) {
+      return all;
+    }
+    longest = Math.max(longest, tasks.length);
+  }
+  throw new ReportError('UnexpectedAnswer', `tasks.get_all returned more than ${MAX_PAGES} pages of steps of run ${runId}; the server seems to ignore 'page'`);
+}
+
+/** Options of {@link readRun}. */
+export interface ReadRunOptions {
+  /** The run. @default the latest completed run of the pipeline */
+  readonly runId?: string;
+  /** Another run whose steps are read too (a baseline run). @default none */
+  readonly baselineRunId?: string;
+  /** Node names the run's steps are expected to have (all found: no further page is read). @default none */
+  readonly expectedSteps?: readonly string[];
+}
+
 /** Reads the run (`runId`, default the latest completed one) and the steps of it and of `baselineRunId`. */
-export async function readRun(client: DeployClient, pipeline: PipelineManifest, options: { runId?: string; baselineRunId?: string } = {}): Promise<RunRead> {
+export async function readRun(client: DeployClient, pipeline: PipelineManifest, options: ReadRunOptions = {}): Promise<RunRead> {
   const run = options.runId !== undefined ? await namedRun(client, pipeline, options.runId) : await latestRun(client, pipeline, ['completed']);
   if (run === undefined) {
     throw await noCompletedRun(client, pipeline);
   }
   const parents = options.baselineRunId !== undefined && options.baselineRunId !== run.id ? [run.id, options.baselineRunId] : [run.id];
-  const steps = await client.getAll<StepTask>('tasks.get_all', { parent: parents, only_fields: STEP_FIELDS, search_hidden: true }, 'tasks');
+  const steps = await readSteps(client, run.id, parents, new Set(options.expectedSteps ?? []));
   const failed = steps.filter((s) => s.status === 'failed' && s.parent === run.id);
   const logs = new Map(await Promise.all(failed.map(async (s) => [s.id, await lastLogLines(client, s.id)] as const)));
   return { run, steps, logs };

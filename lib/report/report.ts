@@ -5,6 +5,7 @@
 import { DeployClient } from '../deploy/client';
 import { PipelineManifest } from '../manifest/schema';
 import { BaselineChoice, buildReport } from './build';
+import { evaluationSteps } from './layout';
 import { RecoveryReport } from './model';
 import { readRun } from './read-run';
 
@@ -36,6 +37,7 @@ export function parseBaseline(value: string | undefined): BaselineChoice {
 /** Reads a run of `pipeline` and returns its recovery report. */
 export async function reportRun(client: DeployClient, pipeline: PipelineManifest, options: ReportOptions = {}): Promise<RecoveryReport> {
   const choice = parseBaseline(options.baseline);
-  const read = await readRun(client, pipeline, { runId: options.runId, baselineRunId: choice.kind === 'run' ? choice.runId : undefined });
+  const expectedSteps = evaluationSteps(pipeline).map((s) => s.node);
+  const read = await readRun(client, pipeline, { runId: options.runId, baselineRunId: choice.kind === 'run' ? choice.runId : undefined, expectedSteps });
   return buildReport(pipeline, read, choice);
 }
