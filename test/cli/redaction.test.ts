@@ -83,6 +83,7 @@ describe('no secret in anything the CLI prints or writes', () => {
       ['deploy --json', ['deploy', '--json', ...app], env],
       ['diff --out', ['diff', ...app, '--out', 'plan.json', '--out', 'review.md'], env], ['deploy --plan', ['deploy', ...app, '--plan', 'plan.json'], env],
       ['import', ['import', 'my_pipeline', '--out', 'imported.ts'], env], ['run', ['run', 'my_pipeline', ...app], env],
+      ['report', ['report', 'my_pipeline', '--format', 'json', '--out', 'report.json', ...app], debug],
       ['destroy', ['destroy', '--force', ...app], env],
     ];
     const ran: Ran[] = [];
@@ -100,6 +101,7 @@ describe('no secret in anything the CLI prints or writes', () => {
       run('run, wrong secret', project, ['run', 'my_pipeline', ...app], wrongSecret),
       run('import, wrong secret', project, ['import', 'my_pipeline'], wrongSecret),
       run('init', project, ['init', 'fresh', '--template', 'empty'], env),
+      run('report, wrong secret', project, ['report', 'my_pipeline', ...app], wrongSecret),
     ]));
     expect(ran.find((r) => r.name === 'deploy')?.out).toContain('Deployed:');
     expect(ran.find((r) => r.name === 'import')?.out).toContain("Imported pipeline 'my_pipeline'");

@@ -9,11 +9,12 @@ import { graphCommand } from './graph';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { lsCommand } from './ls';
+import { reportCommand } from './report';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
 import { synthCommand } from './synth';
 
 /** The commands, registered by main.ts. */
 export const COMMANDS: ReadonlyArray<CommandModule<object, never>> = [
-  initCommand, synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, importCommand, sandboxCommand,
+  initCommand, synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, reportCommand, importCommand, sandboxCommand,
 ] as unknown as ReadonlyArray<CommandModule<object, never>>;
