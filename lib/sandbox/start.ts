@@ -11,8 +11,11 @@ import { SandboxServer } from './server';
 import { PersistedState } from './persistence';
 import { SandboxState, emptyState, loadState } from './store';
 import { createQueue } from './queues';
+import { SimulatedAgentsOptions } from './agents/options';
+import { SimulatedAgents, startSimulatedAgents } from './agents/simulated-agents';
 
 export type { FaultKind, FaultOptions } from './faults';
+export type { MetricsFixture, SimulatedAgentsOptions, SimulatedStepOptions } from './agents/options';
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -30,6 +33,11 @@ export interface SandboxOptions {
   queues?: string[];
   /** Fault injection from the start. @default no faults */
   faults?: FaultOptions;
+  /**
+   * Start simulated agents: workers on the step queues and a services agent running pipeline
+   * controllers (`true` for the defaults). @default no agents (nothing runs)
+   */
+  agents?: boolean | SimulatedAgentsOptions;
 }
 
 /** A running sandbox. */
@@ -46,7 +54,9 @@ export interface RunningSandbox {
   resetCounts(): void;
   /** Turns fault injection on, or off with undefined. */
   setFaults(f: FaultOptions | undefined): void;
-  /** Stops the server, ending every connection (hung requests included). */
+  /** The simulated agents, when started with `agents`. */
+  readonly agents?: SimulatedAgents;
+  /** Stops the agents, then the server, ending every connection (hung requests included). */
   close(): Promise<void>;
 }
 
@@ -82,7 +92,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const server = new SandboxServer({ state, persisted, scrolls: new Map(), statusGate: new StatusGate() });
   server.setFaults(options.faults);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  const agents = options.agents === undefined || options.agents === false ? undefined
+    : await startSimulatedAgents({ url, accessKey: state.accessKey, secretKey: state.secretKey }, options.agents === true ? {} : options.agents);
   return {
+    agents,
     url,
     accessKey: state.accessKey,
     secretKey: state.secretKey,
@@ -91,7 +104,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       server.counts = { total: 0 };
     },
     setFaults: (f) => server.setFaults(f),
-    close: () => server.close(),
+    close: async () => {
+      await agents?.stop();
+      await server.close();
+    },
   };
 }
 
