@@ -20,8 +20,8 @@ export interface ExecuteOptions {
   readonly poll?: PollOptions;
   /** Aborting it stops the run (see `stopStepsOnAbort`). @default never aborted */
   readonly signal?: AbortSignal;
-  /** Stop the launched steps when `signal` aborts. @default true */
-  readonly stopStepsOnAbort?: boolean;
+  /** Stop the launched steps when `signal` aborts (a function is asked at that moment). @default true */
+  readonly stopStepsOnAbort?: boolean | (() => boolean);
   /** Why the run stops when `signal` aborts (stored as the run's status reason). @default 'stopped by the user' */
   readonly stopReason?: () => string;
   /** Called after every change of a node or of the run. @default none */
@@ -207,7 +207,8 @@ class RunEngine {
 
   private async stop(): Promise<RunOutcome> {
     const reason = this.options.stopReason?.() ?? 'stopped by the user';
-    if (this.options.stopStepsOnAbort ?? true) {
+    const stopSteps = this.options.stopStepsOnAbort ?? true;
+    if (typeof stopSteps === 'function' ? stopSteps() : stopSteps) {
       await this.stopSteps([...this.state.nodes.values()].filter((n) => n.task !== undefined && !isFinal(n.status)), reason);
     }
     await writeDag(this.client, this.state);

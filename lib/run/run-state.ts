@@ -58,11 +58,15 @@ export interface DraftTask {
   readonly configuration?: Record<string, Record<string, unknown>>;
 }
 
-interface RunTask {
+/** The fields of a run task the engine reads. */
+export interface RunTask {
   readonly id: string;
   readonly name: string;
   readonly project?: string;
   readonly status: string;
+  readonly status_reason?: string;
+  readonly started?: string;
+  readonly completed?: string;
   readonly hyperparams?: { readonly Args?: Record<string, { readonly value?: string }> };
   readonly configuration?: Record<string, { readonly value?: string; readonly description?: string }>;
 }
@@ -72,7 +76,7 @@ export class RunError extends CdkStyleError {}
 
 async function readRunTask(client: RunClient, runId: string): Promise<RunTask> {
   const [run] = await client.getAll<RunTask>('tasks.get_all', {
-    id: [runId], search_hidden: true, only_fields: ['id', 'name', 'project', 'status', 'hyperparams.Args', `configuration.${PIPELINE_CONFIGURATION_NAME}`],
+    id: [runId], search_hidden: true, only_fields: ['id', 'name', 'project', 'status', 'status_reason', 'started', 'completed', 'hyperparams.Args', `configuration.${PIPELINE_CONFIGURATION_NAME}`],
   }, 'tasks');
   if (run === undefined) {
     throw new RunError('RunNotFound', `Run ${runId} does not exist on this server; list the runs with 'cdk-style status <pipeline>'.`);
@@ -110,31 +114,39 @@ function makeNode(name: string, dag: Record<string, unknown>, children: readonly
   return node;
 }
 
-/**
- * Loads run `runId`. With `retryEnded`, steps that ended failed or stopped are forgotten so
- * they are launched again (a resumed run reruns them, as PipelineController does).
- */
-export async function loadRun(client: RunClient, runId: string, retryEnded = false): Promise<RunState> {
-  const run = await readRunTask(client, runId);
-  const dag = parseDag(run);
-  const [children, queues] = await Promise.all([
+/** The run task, its nodes (with their adopted step tasks) and its `Args`, in two requests. */
+export async function readRunNodes(client: RunClient, runId: string): Promise<{ run: RunTask; nodes: Map<string, RunNode>; args: Record<string, string> }> {
+  const [run, children] = await Promise.all([
+    readRunTask(client, runId),
     client.getAll<StepTask>('tasks.get_all', { parent: [runId], search_hidden: true, order_by: ['created'], only_fields: STEP_TASK_FIELDS }, 'tasks'),
-    client.getAll<{ id: string; name: string }>('queues.get_all', { only_fields: ['id', 'name'] }, 'queues'),
   ]);
   const nodes = new Map<string, RunNode>();
-  for (const [name, item] of Object.entries(dag)) {
-    const node = makeNode(name, item, children);
+  for (const [name, item] of Object.entries(parseDag(run))) {
+    nodes.set(name, makeNode(name, item, children));
+  }
+  const args = Object.fromEntries(Object.entries(run.hyperparams?.Args ?? {}).map(([k, v]) => [k, v.value ?? '']));
+  return { run, nodes, args };
+}
+
+/**
+ * Loads run `runId` for the engine. With `retryEnded`, steps that ended failed or stopped are
+ * forgotten so they are launched again (a resumed run reruns them, as PipelineController does).
+ */
+export async function loadRun(client: RunClient, runId: string, retryEnded = false): Promise<RunState> {
+  const [{ run, nodes, args }, queues] = await Promise.all([
+    readRunNodes(client, runId),
+    client.getAll<{ id: string; name: string }>('queues.get_all', { only_fields: ['id', 'name'] }, 'queues'),
+  ]);
+  for (const node of nodes.values()) {
     if (retryEnded && node.task !== undefined && (node.status === 'failed' || node.status === 'aborted')) {
       node.task = undefined;
       node.status = 'pending';
     }
-    nodes.set(name, node);
   }
   const baseIds = [...new Set([...nodes.values()].map((n) => n.dag.base_task_id).filter((id): id is string => typeof id === 'string'))];
   const drafts = baseIds.length === 0 ? [] : await client.getAll<DraftTask>('tasks.get_all', {
     id: baseIds, search_hidden: true, only_fields: ['id', 'hyperparams', 'configuration'],
   }, 'tasks');
-  const args = Object.fromEntries(Object.entries(run.hyperparams?.Args ?? {}).map(([k, v]) => [k, v.value ?? '']));
   return {
     id: run.id, name: run.name, project: run.project, status: run.status, args,
     dagDescription: run.configuration?.[PIPELINE_CONFIGURATION_NAME]?.description ?? '',

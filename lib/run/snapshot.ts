@@ -50,6 +50,6 @@ function nodeSnapshot(node: RunNode): NodeSnapshot {
 }
 
 /** The snapshot of `state` with run status `status`. */
-export function snapshotOf(state: RunState, status: string): RunSnapshot {
+export function snapshotOf(state: Pick<RunState, 'id' | 'name' | 'project' | 'nodes'>, status: string): RunSnapshot {
   return { id: state.id, name: state.name, project: state.project, status, nodes: [...state.nodes.values()].map(nodeSnapshot) };
 }

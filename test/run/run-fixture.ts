@@ -39,7 +39,7 @@ export interface StepRow {
 
 /** Starts a sandbox with simulated agents (fast idle polling) and `agents` options. */
 export async function startRunFixture(agents: SimulatedAgentsOptions | false = {}, queues: string[] = RUN_QUEUES): Promise<RunFixture> {
-  const sandbox = await startSandbox({ queues, agents: agents === false ? false : { idlePollMs: 5, engine: { poll: FAST_POLL }, ...agents } });
+  const sandbox = await startSandbox({ queues, agents: agents === false ? false : { idlePollMs: 10, engine: { poll: FAST_POLL }, ...agents } });
   const client = new ClearmlClient({ apiHost: sandbox.url, accessKey: sandbox.accessKey, secretKey: sandbox.secretKey });
   return {
     sandbox,

@@ -9,9 +9,10 @@ import { graphCommand } from './graph';
 import { lsCommand } from './ls';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
+import { statusCommand } from './status';
 import { synthCommand } from './synth';
 
 /** The commands, registered by main.ts. */
 export const COMMANDS: ReadonlyArray<CommandModule<object, never>> = [
-  synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, sandboxCommand,
+  synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, statusCommand, sandboxCommand,
 ] as unknown as ReadonlyArray<CommandModule<object, never>>;

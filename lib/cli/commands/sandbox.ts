@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../base/errors';
 import { sandboxEnvironment, startSandbox } from '../../sandbox/start';
+import { AgentArgs, agentOptions, simulatedAgents } from '../agent-options';
 
 /** Arguments of `sandbox`. */
-export interface SandboxArgs {
+export interface SandboxArgs extends AgentArgs {
   /**
    * Port to listen on.
    * @default 8008
@@ -42,7 +43,7 @@ export interface SandboxArgs {
 }
 
 function builder(yargs: Argv): Argv<SandboxArgs> {
-  return yargs
+  return agentOptions(yargs, false)
     .option('port', { type: 'number', default: 8008, describe: 'Port to listen on (0 picks a free one)' })
     .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to bind' })
     .option('data', { type: 'string', describe: 'Persist every write to this file (atomic) and reload it on start; in memory otherwise' })
@@ -62,9 +63,11 @@ export async function runSandbox(args: SandboxArgs): Promise<number> {
   }
   const accessKey = args.accessKey ?? `SANDBOX${randomBytes(8).toString('hex').toUpperCase()}`;
   const secretKey = args.secretKey ?? randomBytes(24).toString('hex');
-  const sandbox = await startSandbox({ port: args.port, host: args.host, dataFile: args.data, queues: args.queue, accessKey, secretKey });
+  const agents = simulatedAgents(args);
+  const sandbox = await startSandbox({ port: args.port, host: args.host, dataFile: args.data, queues: args.queue, accessKey, secretKey, agents });
   const storage = args.data !== undefined ? `persisted to ${args.data}` : 'in memory';
-  process.stdout.write(`ClearML sandbox listening on ${sandbox.url} (${storage}), queues: ${(args.queue ?? []).join(', ')}.\n`
+  const workers = sandbox.agents === undefined ? 'no agents (nothing runs; add --agents)' : `simulated agents: ${sandbox.agents.workers.join(', ')}`;
+  process.stdout.write(`ClearML sandbox listening on ${sandbox.url} (${storage}), queues: ${(args.queue ?? []).join(', ')}, ${workers}.\n`
     + `Point the cdk-style CLI or the ClearML SDK at it with:\n\n${exportLines(sandboxEnvironment(sandbox))}\n\nPress Ctrl+C to stop.\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -24,6 +24,9 @@ export interface WorkerSpec {
   readonly execute?: (client: ClearmlClient, task: PoppedTask, signal: AbortSignal) => Promise<void>;
 }
 
+/** An idle worker reports its status this often (clearml-agent: every few seconds). */
+const REPORT_EVERY_MS = 2000;
+
 const TASK_FIELDS = ['id', 'name', 'project', 'status', 'status_message', 'script.entry_point', 'configuration'];
 
 async function report(client: ClearmlClient, spec: WorkerSpec, task?: string): Promise<void> {
@@ -59,10 +62,14 @@ export async function runSimulatedWorker(sandbox: SandboxConnection, spec: Worke
   const client = agentClient(sandbox, spec.id);
   try {
     await client.call('workers.register', { worker: spec.id, queues: [spec.queue.id], timeout: 600, tags: ['simulated'] });
+    let reported = Date.now();
     while (!signal.aborted) {
       const task = await nextTask(client, spec).catch(() => undefined);
       if (task === undefined) {
-        await report(client, spec).catch(() => undefined);
+        if (Date.now() - reported >= REPORT_EVERY_MS) {
+          reported = Date.now();
+          await report(client, spec).catch(() => undefined);
+        }
         await pause(spec.idlePollMs, signal);
         continue;
       }
