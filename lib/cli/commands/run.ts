@@ -5,9 +5,11 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { resolvePipelines } from '../../assembly/resolve';
+import { PipelineManifest } from '../../manifest/schema';
 import { UsageError } from '../../base/errors';
 import { pipelineLink } from '../../deploy/links';
 import { deployedController, startRun } from '../../deploy/run';
+import { declaredQueues } from '../../deploy/observe';
 import { parseRunArguments } from '../../deploy/run-params';
 import { DeployTarget, withTarget } from '../../deploy/target';
 import { createLocalRun } from '../../run/create-run';
@@ -51,13 +53,15 @@ function hintFlags(args: RunArgs): string {
   return args.sandbox ? ' --sandbox' : '';
 }
 
-async function startLocal(target: DeployTarget, args: RunArgs): Promise<number> {
+async function startLocal(target: DeployTarget, args: RunArgs, pipeline: PipelineManifest | undefined): Promise<number> {
   const poll = { minMs: Math.min(100, args.pollInterval ?? 800), maxMs: args.pollInterval ?? 800 };
   if (args.resume !== undefined) {
     process.stdout.write(`Resuming run ${args.resume} here (${target.description}).\n`);
     return driveRun(target, args.resume, { detach: args.detach === true, poll, resume: true, hintFlags: hintFlags(args) });
   }
-  const [pipeline] = await resolvePipelines({ app: args.app, output: args.output, pipelines: [args.pipeline as string] });
+  if (pipeline === undefined) {
+    throw new UsageError('Name the pipeline to run (cdk-style run <pipeline> --local).');
+  }
   const runArgs = parseRunArguments(args.param ?? [], pipeline.controller.parameters, pipeline.id);
   const controller = await deployedController(target.client, pipeline);
   const runId = await createLocalRun(target.client, controller.id, runArgs);
@@ -65,8 +69,7 @@ async function startLocal(target: DeployTarget, args: RunArgs): Promise<number> 
   return driveRun(target, runId, { detach: args.detach === true, poll, hintFlags: hintFlags(args) });
 }
 
-async function startRemote(target: DeployTarget, args: RunArgs): Promise<number> {
-  const [pipeline] = await resolvePipelines({ app: args.app, output: args.output, pipelines: [args.pipeline as string] });
+async function startRemote(target: DeployTarget, args: RunArgs, pipeline: PipelineManifest): Promise<number> {
   const runArgs = parseRunArguments(args.param ?? [], pipeline.controller.parameters, pipeline.id);
   const queue = args.queue ?? pipeline.controller.queue;
   const run = await startRun(target.client, pipeline, runArgs, queue);
@@ -85,7 +88,9 @@ export async function runRun(args: RunArgs): Promise<number> {
     throw new UsageError('Name the pipeline to run (cdk-style run <pipeline>), or give --resume RUN_ID --local.');
   }
   const agents = args.sandbox ? simulatedAgents(args) : undefined;
-  return withTarget({ sandbox: args.sandbox, agents }, (target) => (args.local ? startLocal(target, args) : startRemote(target, args)));
+  const [pipeline] = args.pipeline === undefined ? [] : await resolvePipelines({ app: args.app, output: args.output, pipelines: [args.pipeline] });
+  const queues = pipeline === undefined ? [] : [...declaredQueues([pipeline]), args.queue ?? pipeline.controller.queue];
+  return withTarget({ sandbox: args.sandbox, agents, queues }, (target) => (args.local ? startLocal(target, args, pipeline) : startRemote(target, args, pipeline as PipelineManifest)));
 }
 
 /** The `run` command. */
