@@ -26,11 +26,12 @@ function escapeRegex(text: string): string {
 
 async function runName(client: RunClient, controller: ControllerTask, projectName: string | undefined): Promise<string> {
   const prefix = projectName?.split('/').pop() ?? controller.name;
-  const existing = await client.getAll<{ id: string }>('tasks.get_all', {
+  const existing = await client.getAll<{ name: string }>('tasks.get_all', {
     project: controller.project === undefined ? undefined : [controller.project], system_tags: ['pipeline'], search_hidden: true,
-    name: `^${escapeRegex(prefix)}( #\\d+)?$`, only_fields: ['id'],
+    name: `^${escapeRegex(prefix)}( #\\d+)?$`, only_fields: ['name'],
   }, 'tasks');
-  return existing.length === 0 ? prefix : `${prefix} #${existing.length}`;
+  const numbers = existing.map((t) => Number(/ #(\d+)$/.exec(t.name)?.[1] ?? 0));
+  return existing.length === 0 ? prefix : `${prefix} #${Math.max(existing.length - 1, ...numbers) + 1}`;
 }
 
 function withArgs(hyperparams: ControllerTask['hyperparams'], args: readonly RunParameter[]): Record<string, Record<string, Record<string, unknown>>> {

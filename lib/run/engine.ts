@@ -155,7 +155,8 @@ class RunEngine {
 
   private onFailure(node: RunNode): void {
     if (!node.continueOnFail && this.halted === undefined) {
-      this.halted = `step '${node.name}' ${node.status === 'aborted' ? 'was stopped' : 'failed'}${node.message !== undefined ? ` (${node.message})` : ''}`;
+      const why = node.message ?? (node.task?.status_message || node.task?.status_reason || undefined);
+      this.halted = `step '${node.name}' ${node.status === 'aborted' ? 'was stopped' : 'failed'}${why !== undefined ? ` (${why})` : ''}`;
     }
   }
 
