@@ -15,6 +15,7 @@ import { taskOutputHandlers } from './task-outputs';
 import { taskParamHandlers } from './task-params';
 import { taskQueueHandlers } from './task-queue';
 import { taskRunHandlers } from './task-run';
+import { taskLogHandlers } from './task-logs';
 import { taskHandlers } from './tasks';
 import { userHandlers } from './users';
 import { workerHandlers } from './workers';
@@ -23,7 +24,7 @@ import { workerHandlers } from './workers';
 export const HANDLERS: HandlerTable = {
   ...projectHandlers, ...taskHandlers, ...taskQueueHandlers, ...taskRunHandlers, ...taskArchiveHandlers,
   ...taskParamHandlers, ...taskOutputHandlers, ...taskBatchHandlers, ...queueHandlers, ...modelHandlers,
-  ...pipelineHandlers, ...eventHandlers, ...userHandlers, ...modelEditHandlers, ...workerHandlers, ...eventMetricHandlers,
+  ...pipelineHandlers, ...eventHandlers, ...userHandlers, ...modelEditHandlers, ...workerHandlers, ...eventMetricHandlers, ...taskLogHandlers,
   'tasks.get_all_ex': taskHandlers['tasks.get_all'],
   'projects.get_all_ex': projectHandlers['projects.get_all'],
   'queues.get_all_ex': queueHandlers['queues.get_all'],

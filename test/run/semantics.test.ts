@@ -59,7 +59,7 @@ describe('run semantics (sandbox, simulated workers, real HTTP)', () => {
     const steps = await fx.steps(run.runId);
     expect(Object.values(steps).map((s) => s.status)).toEqual(['completed', 'completed', 'completed']);
     const { workers } = await fx.client.call<{ workers: Array<{ id: string }> }>('workers.get_all', {});
-    expect(workers.map((w) => w.id)).toContain('simulated-services-agent');
+    expect(workers.map((w) => w.id)).toContain('simulated-services-agent:0');
   });
 
   test('a 100-step fan-out / fan-in pipeline completes, each step launched once', async () => {

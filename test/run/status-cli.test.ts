@@ -38,6 +38,8 @@ describe('cdk-style status and run --local against a configured server (the sand
     expect(one.stdout).toMatch(/✔ step1 +completed +oneshot-a100x1 +\d/);
     expect(one.stdout).toMatch(/✘ step3 +failed +oneshot-a100x1/);
     expect(one.stdout).toContain('lm-eval: task leaderboard not found');
+    expect(one.stdout).toMatch(/Last log lines of step3:\n  \| \[simulated\] simulated-worker:oneshot-a100x1:\d running 'step3'/);
+    expect(one.stdout).toContain('  | [simulated] Traceback (most recent call last): lm-eval: task leaderboard not found');
     const json = JSON.parse((await runCli(dir, ['status', '--run', runId, '--json'])).stdout) as { status: string; nodes: Array<{ name: string; status: string; taskId?: string }> };
     expect(json.status).toBe('failed');
     expect(json.nodes.map((n) => n.status)).toEqual(['completed', 'completed', 'failed']);
@@ -51,6 +53,10 @@ describe('cdk-style status and run --local against a configured server (the sand
     const bad = await runCli(dir, ['run', 'my_pipeline', '--local', '--app', 'cdk.out', '--param', 'nope=1']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("'nope' is not a parameter of pipeline 'my_pipeline'");
+    const remote = await runCli(dir, ['run', 'my_pipeline', '--wait', '--app', 'cdk.out']);
+    expect(remote.code).toBe(1);
+    expect(remote.stdout).toContain("Started a run of 'my_pipeline' on queue 'services' (enqueued)");
+    expect(remote.stdout).toMatch(/Run 'my_pipeline #\d+' failed: Pipeline step failed: step 'step3' failed/);
     const resume = await runCli(dir, ['run', '--resume', 'abc']);
     expect(resume.code).toBe(2);
     expect(resume.stderr).toContain('add --local');
