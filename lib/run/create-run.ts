@@ -4,6 +4,7 @@
  * process drives it.
  */
 import { RunClient, outcomeUnknown } from './client';
+import { exactNamePattern } from './exact-name';
 
 /** A pipeline parameter value of the run. */
 export interface RunParameter {
@@ -20,15 +21,11 @@ interface ControllerTask {
   readonly hyperparams?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 async function runName(client: RunClient, controller: ControllerTask, projectName: string | undefined): Promise<string> {
   const prefix = projectName?.split('/').pop() ?? controller.name;
   const existing = await client.getAll<{ name: string }>('tasks.get_all', {
     project: controller.project === undefined ? undefined : [controller.project], system_tags: ['pipeline'], search_hidden: true,
-    name: `^${escapeRegex(prefix)}( #\\d+)?$`, only_fields: ['name'],
+    name: exactNamePattern(prefix, '( #\\d+)?'), only_fields: ['name'],
   }, 'tasks');
   const numbers = existing.map((t) => Number(/ #(\d+)$/.exec(t.name)?.[1] ?? 0));
   return existing.length === 0 ? prefix : `${prefix} #${Math.max(existing.length - 1, ...numbers) + 1}`;
@@ -65,7 +62,7 @@ export async function createLocalRun(client: RunClient, controllerId: string, ar
     if (!outcomeUnknown(error)) {
       throw error;
     }
-    const found = await client.getAll<{ id: string }>('tasks.get_all', { parent: [controllerId], name: `^${escapeRegex(name)}$`, search_hidden: true, only_fields: ['id'] }, 'tasks');
+    const found = await client.getAll<{ id: string }>('tasks.get_all', { parent: [controllerId], name: exactNamePattern(name), search_hidden: true, only_fields: ['id'] }, 'tasks');
     if (found.length === 0) {
       throw error;
     }

@@ -4,6 +4,7 @@
  * unknown is looked up by parent and name before anything is sent again.
  */
 import { RunClient, outcomeUnknown } from './client';
+import { exactNamePattern } from './exact-name';
 import { ReferenceScope, UnresolvedReference, modelsNeedingUrls, resolveReferences } from './references';
 import { DraftTask, RunNode, RunState } from './run-state';
 import { StepTask, STEP_TASK_FIELDS } from './task-view';
@@ -44,7 +45,7 @@ export function resolvedParameters(node: RunNode, scope: ReferenceScope): Record
 }
 
 async function findClone(client: RunClient, state: RunState, name: string): Promise<StepTask | undefined> {
-  const found = await client.getAll<StepTask>('tasks.get_all', { parent: [state.id], name: `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, search_hidden: true, only_fields: STEP_TASK_FIELDS }, 'tasks');
+  const found = await client.getAll<StepTask>('tasks.get_all', { parent: [state.id], name: exactNamePattern(name), search_hidden: true, only_fields: STEP_TASK_FIELDS }, 'tasks');
   return found.pop();
 }
 
