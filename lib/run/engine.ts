@@ -54,6 +54,9 @@ class RunEngine {
   }
 
   public async run(): Promise<RunOutcome> {
+    if (this.state.status === 'completed' || this.state.status === 'published') {
+      return { status: 'completed', snapshot: snapshotOf(this.state, this.state.status) };
+    }
     await this.markStarted();
     await this.enqueueAdopted();
     await this.settle();

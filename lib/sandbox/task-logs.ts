@@ -3,7 +3,7 @@
  * of each task, for the life of the server) and served by `events.get_task_log`, latest first
  * with `navigate_earlier` (the default), as the real server does.
  */
-import { Body, HandlerContext, HandlerTable, taskById } from './context';
+import { Body, HandlerContext, HandlerTable } from './context';
 import { eventHandlers } from './events';
 import { JSON_LINES_KEY } from './request';
 import { isObject } from './values';
@@ -34,8 +34,7 @@ function record(body: Body, ctx: HandlerContext): void {
 }
 
 function taskLog(body: Body, ctx: HandlerContext): Body {
-  const task = taskById(ctx, body.task);
-  const lines = logsOf(ctx).get(task.id) ?? [];
+  const lines = typeof body.task === 'string' ? logsOf(ctx).get(body.task) ?? [] : [];
   const size = typeof body.batch_size === 'number' && body.batch_size > 0 ? body.batch_size : 500;
   const latestFirst = body.navigate_earlier !== false;
   const ordered = latestFirst ? [...lines].reverse() : lines;

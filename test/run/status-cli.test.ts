@@ -48,7 +48,7 @@ describe('cdk-style status and run --local against a configured server (the sand
   test('run --local drives the run here and exits 1 when a step failed; --param is checked first', async () => {
     const run = await runCli(dir, ['run', 'my_pipeline', '--local', '--app', 'cdk.out', '--poll-interval', '20']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("step3: running -> failed");
+    expect(run.stdout).toMatch(/step3: (queued|running) -> failed .*\(lm-eval: task leaderboard not found\)/);
     expect(run.stdout).toMatch(/Run 'my_pipeline #\d+' failed: Pipeline step failed: step 'step3' failed \(lm-eval: task leaderboard not found\)/);
     const bad = await runCli(dir, ['run', 'my_pipeline', '--local', '--app', 'cdk.out', '--param', 'nope=1']);
     expect(bad.code).toBe(2);

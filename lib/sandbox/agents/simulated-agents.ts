@@ -2,6 +2,7 @@
  * Starting and stopping the sandbox's simulated agents: workers for the step queues and a
  * services agent that runs enqueued pipeline controllers with the cdk-style engine.
  */
+import { setMaxListeners } from 'node:events';
 import { ClearmlClient } from '../../clearml/client';
 import { executeRun } from '../../run/engine';
 import { SandboxConnection, agentClient, pause } from './agent-client';
@@ -52,6 +53,7 @@ const DISCOVER_EVERY_MS = 1000;
 export async function startSimulatedAgents(sandbox: SandboxConnection, options: SimulatedAgentsOptions = {}): Promise<SimulatedAgents> {
   const lister = agentClient(sandbox, 'simulated-agents');
   const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
   const workers: string[] = [];
   const loops: Promise<void>[] = [];
   const served = new Set<string>();

@@ -10,21 +10,33 @@ import { MetricsFixture, SimulatedStepOptions } from './options';
 
 /** The fields of a popped task the simulation reads. */
 export interface PoppedTask {
+  /** Task id. */
   readonly id: string;
+  /** Task name (the node name for a run's step). */
   readonly name: string;
+  /** Project id. */
   readonly project?: string;
+  /** Status. */
   readonly status: string;
+  /** Status message (`stopping` when a stop was requested). */
   readonly status_message?: string;
+  /** Script (its entry point tells an llm-compressor step). */
   readonly script?: { readonly entry_point?: string };
+  /** Configuration objects (`lm_eval` tells an evaluation). */
   readonly configuration?: Record<string, { readonly value?: string }>;
 }
 
 /** Where the step runs. */
 export interface StepContext {
+  /** The worker's client. */
   readonly client: ClearmlClient;
+  /** Worker id. */
   readonly worker: string;
+  /** Aborted when the agents stop. */
   readonly signal: AbortSignal;
+  /** How often a running step checks for a stop request, in ms. */
   readonly pollMs: number;
+  /** Root of the `file://` model URIs. */
   readonly modelRoot: string;
 }
 
