@@ -5,6 +5,7 @@
  * written back to the run's `Pipeline` configuration so the web UI shows progress; a failed step
  * skips its descendants and, unless it is `continue_on_fail`, stops the run.
  */
+import { createHash } from 'node:crypto';
 import { RunClient } from './client';
 import { enqueueNode, launchNode, modelUris } from './launch';
 import { PollSchedule, PollOptions } from './poll-schedule';
@@ -77,7 +78,16 @@ class RunEngine {
     return this.finish();
   }
 
+  /**
+   * Marks the run started. Its runtime gets `_pipeline_hash` (and `version`) as the SDK's
+   * controller writes them: the web UI links a run's steps only once the hash is there.
+   */
   private async markStarted(): Promise<void> {
+    if (this.state.runtime._pipeline_hash === undefined) {
+      const hash = createHash('md5').update(this.state.dagText).digest('hex');
+      const runtime = { ...this.state.runtime, _pipeline_hash: `${hash}:${this.state.version}`, version: this.state.version };
+      await this.client.call('tasks.edit', { task: this.state.id, force: true, runtime });
+    }
     if (!RUNNING_STATES.has(this.state.status)) {
       await this.client.call('tasks.started', { task: this.state.id, force: true, status_reason: 'pipeline run by cdk-style' });
     }

@@ -38,6 +38,12 @@ export interface RunState {
   readonly status: string;
   /** The run's `Args` values by name. */
   readonly args: Readonly<Record<string, string>>;
+  /** The run's runtime properties (`_pipeline_hash` once a controller started it). */
+  readonly runtime: Readonly<Record<string, unknown>>;
+  /** The pipeline version (`properties/version`). */
+  readonly version: string;
+  /** The `Pipeline` configuration text as loaded. */
+  readonly dagText: string;
   /** Description of the `Pipeline` configuration item (kept when writing back). */
   readonly dagDescription: string;
   /** Nodes by name, in the DAG's order. */
@@ -67,8 +73,9 @@ export interface RunTask {
   readonly status_reason?: string;
   readonly started?: string;
   readonly completed?: string;
-  readonly hyperparams?: { readonly Args?: Record<string, { readonly value?: string }> };
+  readonly hyperparams?: { readonly Args?: Record<string, { readonly value?: string }>; readonly properties?: Record<string, { readonly value?: string }> };
   readonly configuration?: Record<string, { readonly value?: string; readonly description?: string }>;
+  readonly runtime?: Record<string, unknown>;
 }
 
 /** Errors about a run itself (not one of its steps). */
@@ -76,7 +83,7 @@ export class RunError extends CdkStyleError {}
 
 async function readRunTask(client: RunClient, runId: string): Promise<RunTask> {
   const [run] = await client.getAll<RunTask>('tasks.get_all', {
-    id: [runId], search_hidden: true, only_fields: ['id', 'name', 'project', 'status', 'status_reason', 'started', 'completed', 'hyperparams.Args', `configuration.${PIPELINE_CONFIGURATION_NAME}`],
+    id: [runId], search_hidden: true, only_fields: ['id', 'name', 'project', 'status', 'status_reason', 'started', 'completed', 'hyperparams.Args', 'hyperparams.properties', 'runtime', `configuration.${PIPELINE_CONFIGURATION_NAME}`],
   }, 'tasks');
   if (run === undefined) {
     throw new RunError('RunNotFound', `Run ${runId} does not exist on this server; list the runs with 'cdk-style status <pipeline>'.`);
@@ -149,6 +156,8 @@ export async function loadRun(client: RunClient, runId: string, retryEnded = fal
   }, 'tasks');
   return {
     id: run.id, name: run.name, project: run.project, status: run.status, args,
+    runtime: run.runtime ?? {}, version: run.hyperparams?.properties?.version?.value ?? '',
+    dagText: run.configuration?.[PIPELINE_CONFIGURATION_NAME]?.value ?? '',
     dagDescription: run.configuration?.[PIPELINE_CONFIGURATION_NAME]?.description ?? '',
     nodes, drafts: new Map(drafts.map((d) => [d.id, d])), queues: new Map(queues.map((q) => [q.name, q.id])),
   };

@@ -18,8 +18,9 @@ describe('the engine runs the seed pipeline against the sandbox with simulated w
     expect(model).toMatch(/^[0-9a-f]{32}$/);
     expect(steps.step2.hyperparams.Args.model_id.value).toBe(model);
     expect(steps.step3.hyperparams.Args.model_id.value).toBe(model);
-    const [run] = await fx.client.getAll<{ status: string; configuration: { Pipeline: { value: string } } }>('tasks.get_all', { id: [runId], only_fields: ['status', 'configuration'] }, 'tasks');
+    const [run] = await fx.client.getAll<{ status: string; configuration: { Pipeline: { value: string } }; runtime: Record<string, string> }>('tasks.get_all', { id: [runId], only_fields: ['status', 'configuration', 'runtime'] }, 'tasks');
     expect(run.status).toBe('completed');
+    expect(run.runtime).toEqual({ _pipeline_hash: expect.stringMatching(/^[0-9a-f]{32}:1\.0\.0$/), version: '1.0.0' });
     const dag = JSON.parse(run.configuration.Pipeline.value) as Record<string, { status: string; job_id: string; executed: string }>;
     expect(dag.step2.status).toBe('completed');
     expect(dag.step2.executed).toBe(steps.step2.id);
