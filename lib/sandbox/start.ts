@@ -13,6 +13,7 @@ import { SandboxState, emptyState } from './store';
 import { createQueue } from './queues';
 import { SimulatedAgentsOptions } from './agents/options';
 import { SimulatedAgents, startSimulatedAgents } from './agents/simulated-agents';
+import { ScrollRegistry } from './query';
 
 export type { FaultKind, FaultOptions } from './faults';
 export type { MetricsFixture, SimulatedAgentsOptions, SimulatedStepOptions } from './agents/options';
@@ -38,6 +39,8 @@ export interface SandboxOptions {
    * controllers (`true` for the defaults). @default no agents (nothing runs)
    */
   agents?: boolean | SimulatedAgentsOptions;
+  /** The most rows a `get_all` page returns, like a server configured with a smaller `max_page_size`. @default 500 */
+  maxPageSize?: number;
 }
 
 /** A running sandbox. */
@@ -90,7 +93,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   const persisted = options.dataFile !== undefined ? await PersistedState.open(options.dataFile, prepare) : undefined;
   const state = persisted?.view ?? prepare(undefined);
-  const server = new SandboxServer({ state, persisted, scrolls: new Map(), statusGate: new StatusGate() });
+  const scrolls: ScrollRegistry = Object.assign(new Map<string, number>(), { maxPageSize: options.maxPageSize });
+  const server = new SandboxServer({ state, persisted, scrolls, statusGate: new StatusGate() });
   server.setFaults(options.faults);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   const agents = options.agents === undefined || options.agents === false ? undefined
