@@ -81,6 +81,7 @@ describe('no secret in anything the CLI prints or writes', () => {
       ['synth', ['synth'], env], ['diff --json', ['diff', '--json', ...app], env],
       ['deploy --dry-run', ['deploy', '--dry-run', ...app], env], ['deploy', ['deploy', ...app], env],
       ['deploy --json', ['deploy', '--json', ...app], env], ['run', ['run', 'my_pipeline', ...app], env],
+      ['status --json', ['status', 'my_pipeline', '--json', ...app], env],
       ['destroy', ['destroy', '--force', ...app], env],
     ];
     const ran: Ran[] = [];

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../base/errors';
+import { startSimulatedAgents } from '../../sandbox/agents/simulated-agents';
 import { sandboxEnvironment, startSandbox } from '../../sandbox/start';
 import { AgentArgs, agentOptions, simulatedAgents } from '../agent-options';
 
@@ -63,16 +64,19 @@ export async function runSandbox(args: SandboxArgs): Promise<number> {
   }
   const accessKey = args.accessKey ?? `SANDBOX${randomBytes(8).toString('hex').toUpperCase()}`;
   const secretKey = args.secretKey ?? randomBytes(24).toString('hex');
-  const agents = simulatedAgents(args);
-  const sandbox = await startSandbox({ port: args.port, host: args.host, dataFile: args.data, queues: args.queue, accessKey, secretKey, agents });
+  const agentsOptions = simulatedAgents(args);
+  const sandbox = await startSandbox({ port: args.port, host: args.host, dataFile: args.data, queues: args.queue, accessKey, secretKey });
   const storage = args.data !== undefined ? `persisted to ${args.data}` : 'in memory';
-  const workers = sandbox.agents === undefined ? 'no agents (nothing runs; add --agents)' : `simulated agents: ${sandbox.agents.workers.join(', ')}`;
-  process.stdout.write(`ClearML sandbox listening on ${sandbox.url} (${storage}), queues: ${(args.queue ?? []).join(', ')}, ${workers}.\n`
-    + `Point the cdk-style CLI or the ClearML SDK at it with:\n\n${exportLines(sandboxEnvironment(sandbox))}\n\nPress Ctrl+C to stop.\n`);
+  // The keys are printed before the agents start: their clients register the keys as secrets to redact.
+  process.stdout.write(`ClearML sandbox listening on ${sandbox.url} (${storage}), queues: ${(args.queue ?? []).join(', ')}.\n`
+    + `Point the cdk-style CLI or the ClearML SDK at it with:\n\n${exportLines(sandboxEnvironment(sandbox))}\n\n`);
+  const agents = agentsOptions === undefined ? undefined : await startSimulatedAgents(sandbox, agentsOptions);
+  process.stdout.write(`${agents === undefined ? 'No agents: nothing runs (add --agents).' : `Simulated agents: ${agents.workers.join(', ')}.`}\nPress Ctrl+C to stop.\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  await agents?.stop();
   await sandbox.close();
   return 0;
 }
