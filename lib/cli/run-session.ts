@@ -9,7 +9,7 @@ import { followRun } from '../run/follow';
 import { PollOptions } from '../run/poll-schedule';
 import { LiveView, runTable } from '../run/view';
 import { RunSnapshot } from '../run/snapshot';
-import { onInterrupt } from './interrupt';
+import { onInterrupt } from './run-interrupt';
 
 /** How the run is driven or followed. */
 export interface SessionOptions {

@@ -69,6 +69,8 @@ export interface CompressStepProps extends ModelStepProps {
 export class CompressStep extends ModelStep {
   /** Construct kind. */
   public readonly kind = 'CompressStep';
+  /** A compression saves the compressed model as the task's output model. */
+  public override readonly producesModel = true;
   /** The props given. */
   public readonly props: CompressStepProps;
 
@@ -100,6 +102,11 @@ export class CompressStep extends ModelStep {
   public override userData(): Record<string, unknown> {
     const p = this.props;
     return { recipeArgs: p.recipeArgs, textSamples: p.textSamples, visionSamples: p.visionSamples, maxSeqLen: p.maxSeqLen };
+  }
+
+  /** The model string and the recipe arguments (checked for `${`). */
+  public override parameterInputs(): Record<string, unknown> {
+    return { ...super.parameterInputs(), recipeArgs: this.props.recipeArgs };
   }
 
   private args(): Record<string, PlainValue> {

@@ -29,6 +29,8 @@ export interface ModelStepProps extends WorkerStepProps {
 
 /** A step whose `model` may be another step's output: then `Args/model_id` is overridden with the reference. */
 export abstract class ModelStep extends Step {
+  private readonly modelInput: ModelStepProps['model'];
+
   /**
    * @param scope the pipeline, or a construct inside it
    * @param id construct id (also the default node name)
@@ -39,5 +41,11 @@ export abstract class ModelStep extends Step {
     if (typeof props.model !== 'string') {
       this.addParameterOverride('Args/model_id', props.model);
     }
+    this.modelInput = props.model;
+  }
+
+  /** The `model` prop when it is a plain string (checked for `${`). */
+  public override parameterInputs(): Record<string, unknown> {
+    return typeof this.modelInput === 'string' ? { model: this.modelInput } : {};
   }
 }
