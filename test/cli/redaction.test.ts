@@ -82,6 +82,7 @@ describe('no secret in anything the CLI prints or writes', () => {
       ['deploy --dry-run', ['deploy', '--dry-run', ...app], env], ['deploy', ['deploy', ...app], env],
       ['deploy --json', ['deploy', '--json', ...app], env], ['run', ['run', 'my_pipeline', ...app], env],
       ['report', ['report', 'my_pipeline', '--format', 'json', '--out', 'report.json', ...app], debug],
+      ['status --json', ['status', 'my_pipeline', '--json', ...app], env],
       ['destroy', ['destroy', '--force', ...app], env],
     ];
     const ran: Ran[] = [];

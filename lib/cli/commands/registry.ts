@@ -10,9 +10,10 @@ import { lsCommand } from './ls';
 import { reportCommand } from './report';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
+import { statusCommand } from './status';
 import { synthCommand } from './synth';
 
 /** The commands, registered by main.ts. */
 export const COMMANDS: ReadonlyArray<CommandModule<object, never>> = [
-  synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, reportCommand, sandboxCommand,
+  synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, statusCommand, reportCommand, sandboxCommand,
 ] as unknown as ReadonlyArray<CommandModule<object, never>>;
