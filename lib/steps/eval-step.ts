@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 import { TaskSpec } from '../manifest/schema';
 import { flattenSection, PlainValue, pythonJson } from '../core/values';
 import { EvalSuite } from './eval-suite';
+import { LightEvalSuite } from './lighteval-suite';
+import { isLightEvalTaskSpec } from './presets/lighteval';
 import { mergeModelArgs, ModelArgsInput } from './model-args';
 import { DEFAULT_IMAGE, DEFAULT_OUTPUT_URI, RESEARCH_REPOSITORY } from './script';
 import { ModelStep, ModelStepProps } from './model-step';
@@ -19,7 +21,10 @@ export const EVAL_PACKAGES: readonly string[] = [VLLM, LM_EVAL, 'numpy==2.1', 'h
 
 /** Properties of an {@link EvalStep}. */
 export interface EvalStepProps extends ModelStepProps {
-  /** What to evaluate: `EvalSuite.preset('openllm')` or `EvalSuite.tasks('gsm8k')`. */
+  /**
+   * What to evaluate (configuration `lm_eval`, its `tasks` and the suite's settings):
+   * `EvalSuite.preset('openllm')` or `EvalSuite.tasks('gsm8k')`. LightEval standards are a type error here.
+   */
   readonly suite: EvalSuite;
   /**
    * Few-shot examples per task.
@@ -68,6 +73,11 @@ export class EvalStep extends ModelStep {
   public constructor(scope: Construct, id: string, props: EvalStepProps) {
     super(scope, id, props);
     this.props = props;
+    const suite: unknown = props.suite;
+    if (!EvalSuite.isEvalSuite(suite)) {
+      const what = LightEvalSuite.isLightEvalSuite(suite) ? `the LightEval suite '${suite.tasks}'` : 'not an EvalSuite';
+      this.reportProblem(`suite is ${what}; an EvalStep runs lm-eval only (EvalSuite.preset/EvalSuite.tasks), a LightEval suite needs a LightEvalStep`);
+    }
   }
 
   /** Renders the draft task. */
@@ -93,7 +103,7 @@ export class EvalStep extends ModelStep {
         settings[key] = value;
       }
     }
-    const suite = p.suite.settings;
+    const suite = EvalSuite.isEvalSuite(p.suite) ? p.suite.settings : {};
     for (const key of Object.keys(settings).filter((k) => k in suite || k === 'model' || k === 'model_args')) {
       this.reportProblem(`lm-eval argument '${key}' is already set by the suite (or has its own prop); remove it from the step's arguments`);
     }
@@ -107,6 +117,10 @@ export class EvalStep extends ModelStep {
       }
     }
     settings.model = p.modelType ?? suite.model ?? 'vllm';
+    const lightEvalTasks = String(settings.tasks ?? '').split(',').filter(isLightEvalTaskSpec);
+    if (lightEvalTasks.length > 0) {
+      this.reportProblem(`lm-eval tasks '${lightEvalTasks.join(',')}' are LightEval task specifications, which lm-eval cannot run; use a LightEvalStep`);
+    }
     return settings;
   }
 
@@ -129,6 +143,7 @@ export class EvalStep extends ModelStep {
     const own = this.props.packages ?? [];
     const defaults = EVAL_PACKAGES.filter((d) =>
       !(d === VLLM && own.some((x) => x.includes('vllm'))) && !(d === LM_EVAL && own.some((x) => x.includes('lm-evaluation-harness'))));
-    return [...defaults, ...this.props.suite.packages, ...own];
+    const suite = EvalSuite.isEvalSuite(this.props.suite) ? this.props.suite.packages : [];
+    return [...defaults, ...suite, ...own];
   }
 }
