@@ -4,13 +4,26 @@
 import { Construct, IConstruct } from 'constructs';
 import { NodeSpec, TaskSpec } from '../manifest/schema';
 import { codeUnitOrder } from '../manifest/serialize';
+import { Arg, isParameterReference, ParameterReference } from './parameter-reference';
 import { Pipeline } from './pipeline';
 import { ModelReference, Reference } from './reference';
+import { PlainValue, renderValue } from './values';
 
 const STEP_BRAND = Symbol.for('cdk-style.Step');
 
 /** A parameter override value: a plain scalar or a typed reference. */
 export type OverrideValue = string | number | boolean | Reference;
+
+/** The ClearML type a typed step prop stores in its `Args` value. */
+export type ArgType = 'int' | 'float' | 'str' | 'bool';
+
+/** A typed prop wired to a pipeline parameter: checked against the parameter's declared type. */
+interface BoundArg {
+  readonly key: string;
+  readonly prop: string;
+  readonly expected: ArgType;
+  readonly reference: ParameterReference;
+}
 
 /** A metric to copy from the step's task to the pipeline's own page. */
 export interface MetricMonitor {
@@ -98,6 +111,7 @@ export abstract class Step extends Construct {
   private readonly explicitDependencies = new Set<Step>();
   private readonly stepProps: StepProps;
   private readonly problems: string[] = [];
+  private readonly boundArgs: BoundArg[] = [];
 
   /**
    * @param scope the pipeline, or a construct inside it
@@ -201,9 +215,54 @@ export abstract class Step extends Construct {
     return {};
   }
 
-  /** Problems found while building the step (reported by validation, with the step's path). */
+  /**
+   * Problems found while building the step, and typed props wired to pipeline parameters of
+   * another type (reported by validation, with the step's path).
+   */
   public get constructionProblems(): readonly string[] {
-    return this.problems;
+    return this.boundArgs.length === 0 ? this.problems : [...this.problems, ...this.boundArgProblems()];
+  }
+
+  /**
+   * Wires a typed prop to its `Args` value: a pipeline parameter becomes a parameter override of
+   * `key` (checked against the parameter's declared type at validation); a literal is left to the draft.
+   * @param key the `Section/name` the prop is stored in, e.g. `Args/text_samples`
+   * @param prop the prop's name, for messages
+   * @param value the prop's value
+   * @param expected the ClearML type the worker script reads
+   */
+  protected bindArg(key: string, prop: string, value: unknown, expected: ArgType): void {
+    if (isParameterReference(value)) {
+      this.addParameterOverride(key, value);
+      this.boundArgs.push({ key, prop, expected, reference: value });
+    }
+  }
+
+  /**
+   * The value a typed prop puts in the draft: the literal, or (for a pipeline parameter) the
+   * parameter's declared default, so the draft alone runs with the pipeline's defaults.
+   */
+  protected draftArg<T extends PlainValue>(value: Arg<T> | undefined): PlainValue {
+    if (!isParameterReference(value)) {
+      return value;
+    }
+    return value.producer === this.pipeline ? this.pipeline.parameters.get(value.parameterName)?.default ?? null : null;
+  }
+
+  private boundArgProblems(): string[] {
+    const problems: string[] = [];
+    for (const bound of this.boundArgs) {
+      const declared = bound.reference.producer === this.pipeline ? this.pipeline.parameters.get(bound.reference.parameterName) : undefined;
+      if (declared === undefined) {
+        continue; // an undeclared or foreign parameter is reported by the reference checks
+      }
+      const type = declared.type ?? renderValue(declared.default ?? null).type ?? 'str';
+      if (!(type === bound.expected || (bound.expected === 'float' && type === 'int'))) {
+        problems.push(`${bound.prop} (${bound.key}) takes a${bound.expected === 'int' ? 'n' : ''} ${bound.expected} value, but pipeline parameter '${bound.reference.parameterName}' is declared '${type}'; `
+          + `declare the parameter with type '${bound.expected}' or wire another parameter`);
+      }
+    }
+    return problems;
   }
 
   /** Records a problem in the step's props; validation reports it with the step's path. */

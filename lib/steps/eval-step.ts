@@ -10,7 +10,7 @@ import { isLightEvalTaskSpec } from './presets/lighteval';
 import { mergeModelArgs, ModelArgsInput } from './model-args';
 import { DEFAULT_IMAGE, DEFAULT_OUTPUT_URI, RESEARCH_REPOSITORY } from './script';
 import { ModelStep, ModelStepProps } from './model-step';
-import { modelArgs, renderWorkerTask, workerScript } from './worker';
+import { renderWorkerTask, workerScript } from './worker';
 
 /** Worker script of evaluation steps in the research repository. */
 export const EVAL_ENTRY_POINT = 'src/automation/tasks/scripts/lmeval_script.py';
@@ -27,32 +27,34 @@ export interface EvalStepProps extends ModelStepProps {
    */
   readonly suite: EvalSuite;
   /**
-   * Few-shot examples per task.
+   * `num_fewshot` of configuration `lm_eval`: few-shot examples per task. A literal only: ClearML
+   * never resolves pipeline parameters inside configuration objects.
    * @default lm-eval's default
    */
   readonly numFewshot?: number;
   /**
-   * Batch size (a number or `'auto'`).
+   * `batch_size` of configuration `lm_eval`: a number or `'auto'` (a literal only).
    * @default lm-eval's default
    */
   readonly batchSize?: number | string;
   /**
-   * Model arguments, merged with the suite's and the defaults (duplicates are an error).
+   * `model_args` of configuration `lm_eval`: merged with the suite's and the defaults
+   * (duplicates are an error); a literal only.
    * @default none
    */
   readonly modelArgs?: ModelArgsInput;
   /**
-   * Number of examples per task (for quick runs).
+   * `limit` of configuration `lm_eval`: number of examples per task, for quick runs (a literal only).
    * @default all
    */
   readonly limit?: number;
   /**
-   * Any other lm-eval arguments (must not repeat a suite setting).
+   * Any other keys of configuration `lm_eval` (must not repeat a suite setting).
    * @default none
    */
   readonly lmEvalArgs?: Readonly<Record<string, PlainValue>>;
   /**
-   * lm-eval model backend.
+   * `model` of configuration `lm_eval`: the lm-eval model backend.
    * @default the suite's, else 'vllm'
    */
   readonly modelType?: string;
@@ -83,12 +85,12 @@ export class EvalStep extends ModelStep {
   /** Renders the draft task. */
   public renderTask(): TaskSpec {
     const p = this.props;
-    const model = modelArgs(p.model, p.clearmlModel);
+    const model = this.modelDraft();
     return renderWorkerTask(p, {
       defaultTaskName: `${this.stepName}_draft`,
       script: workerScript(p, { repository: RESEARCH_REPOSITORY, entryPoint: EVAL_ENTRY_POINT, packages: this.packages(), addTaskInit: true }),
       image: p.image ?? DEFAULT_IMAGE,
-      hyperparams: { Args: flattenSection('Args', { model_id: model.modelId, clearml_model: model.clearmlModel, force_download: p.forceDownload ?? false }) },
+      hyperparams: { Args: flattenSection('Args', { model_id: model.modelId, clearml_model: model.clearmlModel, force_download: this.forceDownloadDraft() }) },
       configuration: { lm_eval: { description: '', name: 'lm_eval', type: 'dictionary', value: pythonJson(this.lmEvalSettings()) } },
       outputUri: p.outputUri ?? DEFAULT_OUTPUT_URI,
     });

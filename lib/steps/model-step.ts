@@ -3,23 +3,28 @@
  * input, and how it reaches the draft (`Args/model_id`, overridden by a reference at run time).
  */
 import { Construct } from 'constructs';
+import { Arg, isParameterReference } from '../core/parameter-reference';
 import { Step } from '../core/step';
-import { ModelInput, WorkerStepProps } from './worker';
+import { PlainValue } from '../core/values';
+import { ModelArgs, modelArgs, ModelInput, WorkerStepProps } from './worker';
 
 /** Properties shared by steps that take a model. */
 export interface ModelStepProps extends WorkerStepProps {
-  /** Hugging Face model id, or a reference (e.g. another step's `outputModel`). */
+  /**
+   * `Args/model_id`: Hugging Face model id, or a reference (another step's `outputModel`, or a
+   * `str` pipeline parameter).
+   */
   readonly model: ModelInput;
   /**
-   * Treat `model` as a ClearML model id.
+   * `Args/clearml_model`: treat `model` as a ClearML model id.
    * @default true when `model` is a step's output model, false otherwise
    */
-  readonly clearmlModel?: boolean;
+  readonly clearmlModel?: Arg<boolean>;
   /**
-   * Download the model again even when cached.
+   * `Args/force_download`: download the model again even when cached.
    * @default false
    */
-  readonly forceDownload?: boolean;
+  readonly forceDownload?: Arg<boolean>;
   /**
    * Default output URI of the task.
    * @default 'gs://neuralmagic-clearml'
@@ -34,10 +39,27 @@ export abstract class ModelStep extends Step {
    * @param id construct id (also the default node name)
    * @param props the step's settings
    */
+  private readonly modelProps: ModelStepProps;
+
   protected constructor(scope: Construct, id: string, props: ModelStepProps) {
     super(scope, id, props);
-    if (typeof props.model !== 'string') {
+    this.modelProps = props;
+    if (isParameterReference(props.model)) {
+      this.bindArg('Args/model_id', 'model', props.model, 'str');
+    } else if (typeof props.model !== 'string') {
       this.addParameterOverride('Args/model_id', props.model);
     }
+    this.bindArg('Args/clearml_model', 'clearmlModel', props.clearmlModel, 'bool');
+    this.bindArg('Args/force_download', 'forceDownload', props.forceDownload, 'bool');
+  }
+
+  /** The draft values of `Args/model_id` and `Args/clearml_model`. */
+  protected modelDraft(): ModelArgs {
+    return modelArgs(this.modelProps.model, this.draftArg(this.modelProps.clearmlModel));
+  }
+
+  /** The draft value of `Args/force_download`. */
+  protected forceDownloadDraft(): PlainValue {
+    return this.draftArg(this.modelProps.forceDownload) ?? false;
   }
 }
