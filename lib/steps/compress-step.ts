@@ -6,6 +6,8 @@ import { TaskSpec } from '../manifest/schema';
 import { Arg, isParameterReference, ParameterReference } from '../core/parameter-reference';
 import { ArgType } from '../core/step';
 import { flattenSection, PlainValue, renderValue } from '../core/values';
+import { renderConfigurations } from './configuration';
+import { PythonCallable } from './python-callable';
 import { Recipe } from './recipe';
 import { DEFAULT_IMAGE, DEFAULT_OUTPUT_URI, RESEARCH_REPOSITORY } from './script';
 import { ModelStep, ModelStepProps } from './model-step';
@@ -73,6 +75,17 @@ export interface CompressStepProps extends ModelStepProps {
    * @default true
    */
   readonly skipSparsityCompressionStats?: Arg<boolean>;
+  /**
+   * Configuration `dataset loader`: a Python function that loads the calibration dataset
+   * (stored as `{ name, code }`, the way the seed serializes callables).
+   * @default none
+   */
+  readonly datasetLoader?: PythonCallable;
+  /**
+   * Configuration `data collator`: a Python function that collates calibration batches.
+   * @default none
+   */
+  readonly dataCollator?: PythonCallable;
 }
 
 const TYPED_ARGS: readonly (readonly [keyof CompressStepProps, string, ArgType])[] = [
@@ -118,7 +131,7 @@ export class CompressStep extends ModelStep {
       script,
       image: p.image ?? DEFAULT_IMAGE,
       hyperparams: { Args: flattenSection('Args', this.args()) },
-      configuration: {},
+      configuration: renderConfigurations({ 'data collator': p.dataCollator?.toConfiguration(), 'dataset loader': p.datasetLoader?.toConfiguration() }),
       outputUri: p.outputUri ?? DEFAULT_OUTPUT_URI,
     });
   }

@@ -11,7 +11,7 @@ import { ModelArgs, modelArgs, ModelInput, WorkerStepProps } from './worker';
 /** Properties shared by steps that take a model. */
 export interface ModelStepProps extends WorkerStepProps {
   /**
-   * `Args/model_id`: Hugging Face model id, or a reference (another step's `outputModel`, or a
+   * `Args/model_id` (`Args/model` for GuideLLM): Hugging Face model id, or a reference (another step's `outputModel`, or a
    * `str` pipeline parameter).
    */
   readonly model: ModelInput;
@@ -34,20 +34,21 @@ export interface ModelStepProps extends WorkerStepProps {
 
 /** A step whose `model` may be another step's output: then `Args/model_id` is overridden with the reference. */
 export abstract class ModelStep extends Step {
+  private readonly modelProps: ModelStepProps;
+
   /**
    * @param scope the pipeline, or a construct inside it
    * @param id construct id (also the default node name)
    * @param props the step's settings
+   * @param modelKey the hyperparameter the worker script reads the model from
    */
-  private readonly modelProps: ModelStepProps;
-
-  protected constructor(scope: Construct, id: string, props: ModelStepProps) {
+  protected constructor(scope: Construct, id: string, props: ModelStepProps, modelKey = 'Args/model_id') {
     super(scope, id, props);
     this.modelProps = props;
     if (isParameterReference(props.model)) {
-      this.bindArg('Args/model_id', 'model', props.model, 'str');
+      this.bindArg(modelKey, 'model', props.model, 'str');
     } else if (typeof props.model !== 'string') {
-      this.addParameterOverride('Args/model_id', props.model);
+      this.addParameterOverride(modelKey, props.model);
     }
     this.bindArg('Args/clearml_model', 'clearmlModel', props.clearmlModel, 'bool');
     this.bindArg('Args/force_download', 'forceDownload', props.forceDownload, 'bool');
