@@ -79,18 +79,23 @@ async function run(target: DispatchTarget, request: ApiRequest): Promise<unknown
   return handler(request.body, ctx);
 }
 
-/** Dispatches a request and returns its envelope; writes are persisted before returning. */
+async function answer(target: DispatchTarget, request: ApiRequest, ctx: EnvelopeContext): Promise<Envelope> {
+  try {
+    return successEnvelope(ctx, await run(target, request));
+  } catch (error) {
+    return errorEnvelope(ctx, error);
+  }
+}
+
+/**
+ * Dispatches a request and returns its envelope. With a data file, the request sees the file's
+ * latest state, and a write holds the file's lock and is persisted before returning.
+ */
 export async function dispatch(target: DispatchTarget, request: ApiRequest): Promise<Envelope> {
   const known = UNAUTHENTICATED.includes(request.endpoint) || ['auth.login', 'auth.logout'].includes(request.endpoint) || HANDLERS[request.endpoint] !== undefined;
   const ctx: EnvelopeContext = { endpoint: request.endpoint, requestedVersion: request.version, trx: request.trx, known };
-  let envelope: Envelope;
-  try {
-    envelope = successEnvelope(ctx, await run(target, request));
-  } catch (error) {
-    envelope = errorEnvelope(ctx, error);
+  if (target.persisted === undefined) {
+    return answer(target, request, ctx);
   }
-  if (target.persisted !== undefined && known && !isReadOnly(request.endpoint)) {
-    target.persisted.save();
-  }
-  return envelope;
+  return target.persisted.transaction(known && !isReadOnly(request.endpoint), () => answer(target, request, ctx));
 }

@@ -9,7 +9,7 @@ import { FaultOptions } from './faults';
 import { StatusGate } from './status-gate';
 import { SandboxServer } from './server';
 import { PersistedState } from './persistence';
-import { SandboxState, emptyState, loadState } from './store';
+import { SandboxState, emptyState } from './store';
 import { createQueue } from './queues';
 
 export type { FaultKind, FaultOptions } from './faults';
@@ -50,8 +50,7 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-function initialState(options: SandboxOptions): SandboxState {
-  const stored = options.dataFile !== undefined ? loadState(options.dataFile) : undefined;
+function initialState(options: SandboxOptions, stored: SandboxState | undefined): SandboxState {
   const accessKey = options.accessKey ?? stored?.accessKey ?? `SANDBOX${randomBytes(8).toString('hex').toUpperCase()}`;
   const secretKey = options.secretKey ?? stored?.secretKey ?? randomBytes(24).toString('hex');
   const state = stored ?? emptyState(accessKey, secretKey, randomBytes(32).toString('hex'));
@@ -74,11 +73,13 @@ function ensureQueues(state: SandboxState, names: readonly string[]): void {
 
 /** Starts a sandbox and resolves once it listens. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const raw = initialState(options);
-  ensureQueues(raw, options.queues ?? []);
-  const persisted = options.dataFile !== undefined ? new PersistedState(options.dataFile, raw) : undefined;
-  persisted?.save(true);
-  const state = persisted?.view ?? raw;
+  const prepare = (stored: SandboxState | undefined): SandboxState => {
+    const raw = initialState(options, stored);
+    ensureQueues(raw, options.queues ?? []);
+    return raw;
+  };
+  const persisted = options.dataFile !== undefined ? await PersistedState.open(options.dataFile, prepare) : undefined;
+  const state = persisted?.view ?? prepare(undefined);
   const server = new SandboxServer({ state, persisted, scrolls: new Map(), statusGate: new StatusGate() });
   server.setFaults(options.faults);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EnvironmentError } from '../base/errors';
 
 /** A stored document: a JSON object with an id. */
 export interface Doc {
@@ -50,11 +51,23 @@ export function loadState(file: string): SandboxState | undefined {
     }
     throw error;
   }
-  const state = JSON.parse(text) as SandboxState;
-  if (state.version !== 1 || typeof state.tasks !== 'object') {
-    throw new Error(`Sandbox data file ${file} is not a version 1 sandbox state; move it away or pass another data file.`);
+  let state: SandboxState;
+  try {
+    state = JSON.parse(text) as SandboxState;
+  } catch (error) {
+    throw unreadableDataFile(file, `is not valid JSON (${(error as Error).message})`);
+  }
+  const collections = ['projects', 'tasks', 'queues', 'models'] as const;
+  if (typeof state !== 'object' || state === null || state.version !== 1 || collections.some((c) => typeof state[c] !== 'object' || state[c] === null)) {
+    throw unreadableDataFile(file, 'is not a version 1 sandbox state (it needs "version": 1 and the projects, tasks, queues and models objects)');
   }
   return state;
+}
+
+/** The environment error for a data file the sandbox cannot use; the file is left as it is. */
+function unreadableDataFile(file: string, problem: string): EnvironmentError {
+  return new EnvironmentError('SandboxDataUnreadable',
+    `The sandbox data file ${file} ${problem}. It was not changed. Restore it from a copy, or delete it to start from an empty sandbox (what it held is then lost).`);
 }
 
 let tmpCounter = 0;

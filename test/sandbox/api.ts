@@ -52,7 +52,7 @@ export async function rawCall(url: string, endpoint: string, body: unknown = {},
 }
 
 /** Basic authorization header for the sandbox's credentials. */
-export function basic(s: RunningSandbox): string {
+export function basic(s: Pick<RunningSandbox, 'accessKey' | 'secretKey'>): string {
   return `Basic ${Buffer.from(`${s.accessKey}:${s.secretKey}`).toString('base64')}`;
 }
 
@@ -80,7 +80,7 @@ export class CallFailed extends Error {
 }
 
 /** Logs in with Basic and returns a caller using the Bearer token. */
-export async function login(s: RunningSandbox): Promise<Caller> {
+export async function login(s: Pick<RunningSandbox, 'url' | 'accessKey' | 'secretKey'>): Promise<Caller> {
   const token = (await rawCall(s.url, 'auth.login', {}, { authorization: basic(s) })).json.data.token as string;
   const reply = (endpoint: string, body: unknown = {}): Promise<Reply> => rawCall(s.url, endpoint, body, { authorization: `Bearer ${token}` });
   const call = async (endpoint: string, body: unknown = {}): Promise<any> => {

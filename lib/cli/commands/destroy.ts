@@ -8,6 +8,7 @@ import { destroy } from '../../deploy/destroy';
 import { DeployError } from '../../deploy/errors';
 import { ObservedTask } from '../../deploy/observe';
 import { formatEvent } from '../../deploy/report';
+import { declaredQueues } from '../../deploy/observe';
 import { withTarget } from '../../deploy/target';
 import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
@@ -48,7 +49,7 @@ async function confirmOnTerminal(tasks: readonly ObservedTask[]): Promise<boolea
 /** Runs `destroy` and returns the exit code. */
 export async function runDestroy(args: DestroyArgs): Promise<number> {
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
-  return withTarget({ sandbox: args.sandbox }, async (target) => {
+  return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) }, async (target) => {
     const events = await destroy(target.client, pipelines.map((p) => p.id), { confirm: args.force ? undefined : confirmOnTerminal });
     const lines = events.map((e) => formatEvent(e, target.webHost));
     process.stdout.write(`${[...lines, events.length > 0 ? `Archived ${events.length} task(s).` : 'Nothing to destroy.'].join('\n')}\n`);

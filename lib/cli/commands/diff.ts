@@ -7,6 +7,7 @@ import { diff } from '../../deploy/deploy';
 import { formatPlan } from '../../deploy/format';
 import { planToJson } from '../../deploy/format-json';
 import { planHasDifferences } from '../../deploy/plan-model';
+import { declaredQueues } from '../../deploy/observe';
 import { withTarget } from '../../deploy/target';
 import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
@@ -39,7 +40,7 @@ function builder(yargs: Argv): Argv<DiffArgs> {
 /** Runs `diff` and returns the exit code (0, or 1 with --fail when something differs). */
 export async function runDiff(args: DiffArgs): Promise<number> {
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
-  return withTarget({ sandbox: args.sandbox }, async (target) => {
+  return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) }, async (target) => {
     const { plan } = await diff(target.client, pipelines);
     process.stdout.write(args.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : `${formatPlan(plan)}\n`);
     return args.fail && planHasDifferences(plan) ? 1 : 0;

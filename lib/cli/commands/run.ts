@@ -6,6 +6,7 @@ import { resolvePipelines } from '../../assembly/resolve';
 import { pipelineLink } from '../../deploy/links';
 import { startRun } from '../../deploy/run';
 import { parseRunArguments } from '../../deploy/run-params';
+import { declaredQueues } from '../../deploy/observe';
 import { withTarget } from '../../deploy/target';
 import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
@@ -37,7 +38,7 @@ export async function runRun(args: RunArgs): Promise<number> {
   const [pipeline] = await resolvePipelines({ app: args.app, output: args.output, pipelines: [args.pipeline] });
   const runArgs = parseRunArguments(args.param ?? [], pipeline.controller.parameters, pipeline.id);
   const queue = args.queue ?? pipeline.controller.queue;
-  return withTarget({ sandbox: args.sandbox }, async (target) => {
+  return withTarget({ sandbox: args.sandbox, queues: [...declaredQueues([pipeline]), queue] }, async (target) => {
     const run = await startRun(target.client, pipeline, runArgs, queue);
     const link = target.webHost !== undefined && run.projectId !== undefined ? pipelineLink(target.webHost, run.projectId, run.runId) : `run ${run.runId}`;
     const given = runArgs.map((a) => `${a.name}=${a.value}`).join(', ') || 'declared defaults';
