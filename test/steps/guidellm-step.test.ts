@@ -1,21 +1,11 @@
-import { ValidationError } from '../../lib/base/errors';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { GuideLlmBenchmark } from '../../lib/steps/guidellm-benchmark';
 import { GuideLlmStep } from '../../lib/steps/guidellm-step';
 import { BENCHMARKING_PRESETS, BenchmarkingPresetName, GUIDELLM_SCENARIOS } from '../../lib/steps/presets/benchmarking';
 import { compress, newPipeline } from '../core/fixtures';
+import { problemsOf } from '../core/problems';
 import { BENCHMARKING_STANDARDS, GUIDELLM_SCENARIO_FILES, GUIDELLM_TASK } from './fixtures/seed-tasks';
 import { configurationOf, expectSeedDraft } from './seed-draft';
-
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).problems.map((p) => `[${p.path}] ${p.message}`);
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('GuideLlmStep', () => {
   test('every benchmarking preset renders the draft GuideLLMTask(config=<preset>) would, with its scenario file', () => {

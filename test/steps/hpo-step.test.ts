@@ -1,20 +1,10 @@
-import { ValidationError } from '../../lib/base/errors';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { HpoStep } from '../../lib/steps/hpo-step';
 import { OPTIMIZER_SCRIPT } from '../../lib/steps/optimizer-script';
 import { SearchParameter } from '../../lib/steps/search-space';
 import { compress, newPipeline } from '../core/fixtures';
+import { problemsOf } from '../core/problems';
 import { configurationOf } from './seed-draft';
-
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).problems.map((p) => `[${p.path}] ${p.message}`);
-  }
-  throw new Error('expected a ValidationError');
-}
 
 const OBJECTIVE = { title: 'openllm', series: 'average', sign: 'max' } as const;
 

@@ -5,7 +5,6 @@
  * (checked by `tsc` in `npm test` through the `@ts-expect-error` lines below) and, for code
  * that gets past the compiler, an error at the call or a validation error with the construct path.
  */
-import { ValidationError } from '../../lib/base/errors';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { EvalStep } from '../../lib/steps/eval-step';
 import { EvalSuite } from '../../lib/steps/eval-suite';
@@ -13,18 +12,9 @@ import { LightEvalSuite } from '../../lib/steps/lighteval-suite';
 import { EVALUATION_PRESETS, EvaluationPresetName } from '../../lib/steps/presets/evaluations';
 import { isLightEvalTaskSpec, LIGHTEVAL_PRESETS, LightEvalPresetName } from '../../lib/steps/presets/lighteval';
 import { newPipeline } from '../core/fixtures';
+import { problemsOf } from '../core/problems';
 
 const LIGHTEVAL_NAMES = Object.keys(LIGHTEVAL_PRESETS) as LightEvalPresetName[];
-
-function problemsOf(run: () => unknown): { path: string; message: string }[] {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).problems;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('LightEval standards never reach lm-eval', () => {
   test('EvalSuite.preset with a LightEval standard is a type error, and throws for untyped callers', () => {
@@ -54,11 +44,8 @@ describe('LightEval standards never reach lm-eval', () => {
     const { app, pipeline } = newPipeline();
     // @ts-expect-error an EvalStep takes an lm-eval EvalSuite only
     new EvalStep(pipeline, 'aime', { model: 'org/m', suite: LightEvalSuite.preset('aime2024') });
-    const problems = problemsOf(() => buildManifests(app));
-    expect(problems).toContainEqual({
-      path: 'demo/aime',
-      message: expect.stringContaining("suite is the LightEval suite 'lighteval|aime24|0'; an EvalStep runs lm-eval only"),
-    });
+    expect(problemsOf(() => buildManifests(app))).toContainEqual(
+      expect.stringContaining("[demo/aime] suite is the LightEval suite 'lighteval|aime24|0'; an EvalStep runs lm-eval only"));
   });
 
   test('every lm-eval preset renders an lm-eval draft whose tasks lm-eval can run', () => {

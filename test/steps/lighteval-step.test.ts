@@ -1,4 +1,3 @@
-import { ValidationError } from '../../lib/base/errors';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { EvalSuite } from '../../lib/steps/eval-suite';
 import { LightEvalStep } from '../../lib/steps/lighteval-step';
@@ -6,18 +5,9 @@ import { LightEvalSuite } from '../../lib/steps/lighteval-suite';
 import { LIGHTEVAL_PRESETS, LightEvalPresetName } from '../../lib/steps/presets/lighteval';
 import { PythonCallable } from '../../lib/steps/python-callable';
 import { compress, newPipeline } from '../core/fixtures';
+import { problemsOf } from '../core/problems';
 import { LIGHTEVAL_LITELLM_TASK, LIGHTEVAL_STANDARDS, LIGHTEVAL_TASK } from './fixtures/seed-tasks';
 import { configurationOf, expectSeedDraft } from './seed-draft';
-
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).problems.map((p) => `[${p.path}] ${p.message}`);
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('LightEvalStep', () => {
   test('every LightEval preset renders the draft LightEvalTask(config=<preset>) would', () => {
