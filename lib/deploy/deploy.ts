@@ -5,7 +5,9 @@
 import { PipelineManifest } from '../manifest/schema';
 import { apply, ApplyOptions, ApplyResult, AppliedPipeline } from './apply';
 import { DeployClient } from './client';
+import { archiveStrayDuplicates } from './converge';
 import { DeployError, missingQueuesError } from './errors';
+import { LeaseOptions, withLease } from './lease';
 import { observe, observeQueues, declaredQueues, ObservedState } from './observe';
 import { plan } from './plan';
 import { Plan, planHasWrites } from './plan-model';
@@ -23,6 +25,11 @@ export interface DeployOptions extends ApplyOptions {
    * @default every plan is approved
    */
   readonly approve?: (plan: Plan) => Promise<boolean>;
+  /**
+   * How the pipelines' deploy locks are taken (time to live, how long to wait, `forceUnlock`).
+   * @default a 60 s time to live, waiting up to 10 minutes for a live holder
+   */
+  readonly lease?: LeaseOptions;
 }
 
 /** What {@link deploy} did. */
@@ -67,23 +74,46 @@ export async function diff(client: DeployClient, pipelines: readonly PipelineMan
   return { plan: plan(pipelines, observed), observed };
 }
 
+function noChangesResult(planned: Plan, observed: ObservedState): DeployResult {
+  return { plan: planned, observed, noChanges: true, pipelines: knownIds(planned, observed) };
+}
+
 /**
- * Deploys `pipelines`: observe, plan, and when the plan holds writes, read the queues (a missing
- * queue fails unless `createQueues`), ask for approval, apply.
+ * Deploys `pipelines`: observe (the projects and the pipelines' deploy locks, then the tasks) and
+ * plan. A plan with no writes ends there: read only, no lock. Otherwise take the pipelines' locks;
+ * when someone wrote since the first read (or a dead holder's lock was taken over), observe again;
+ * read the queues (a missing one fails unless `createQueues`), ask for approval, apply, archive
+ * stray duplicates after a takeover, and release the locks.
  */
 export async function deploy(client: DeployClient, pipelines: readonly PipelineManifest[], options: DeployOptions = {}): Promise<DeployResult> {
   const prune = options.prune ?? false;
-  const firstRead = await observe(client, pipelines, { queues: false });
+  const firstRead = await observe(client, pipelines, { queues: false, locks: !options.dryRun });
   const firstPlan = plan(pipelines, firstRead);
   if (!planHasWrites(firstPlan, prune)) {
-    return { plan: firstPlan, observed: firstRead, noChanges: true, pipelines: knownIds(firstPlan, firstRead) };
+    return noChangesResult(firstPlan, firstRead);
   }
-  const observed: ObservedState = { ...firstRead, queues: await observeQueues(client, declaredQueues(pipelines)) };
-  const planned = plan(pipelines, observed);
-  const missing = planned.queues.filter((q) => q.status === 'missing').map((q) => q.name);
   if (options.dryRun) {
+    const observed: ObservedState = { ...firstRead, queues: await observeQueues(client, declaredQueues(pipelines)) };
+    const planned = plan(pipelines, observed);
     return { plan: planned, observed, noChanges: false, pipelines: knownIds(planned, observed) };
   }
+  const lease = { command: 'deploy', ...options.lease };
+  return withLease(client, pipelines.map((p) => p.id), firstRead.locks, lease, async (locked, held) => {
+    const observed: ObservedState = held.fresh
+      ? { ...firstRead, queues: await observeQueues(locked, declaredQueues(pipelines)) }
+      : await observe(locked, pipelines);
+    return deployLocked(locked, pipelines, observed, held.tookOver, options);
+  });
+}
+
+async function deployLocked(
+  client: DeployClient, pipelines: readonly PipelineManifest[], observed: ObservedState, tookOver: boolean, options: DeployOptions,
+): Promise<DeployResult> {
+  const planned = plan(pipelines, observed);
+  if (!planHasWrites(planned, options.prune ?? false)) {
+    return noChangesResult(planned, observed);
+  }
+  const missing = planned.queues.filter((q) => q.status === 'missing').map((q) => q.name);
   if (missing.length > 0 && !options.createQueues) {
     throw missingQueuesError(missing);
   }
@@ -91,5 +121,10 @@ export async function deploy(client: DeployClient, pipelines: readonly PipelineM
     throw new DeployError('ApprovalDenied', 'Deploy cancelled: the changes were not approved. Nothing was written.');
   }
   const applied = await apply(client, planned, options);
-  return { plan: planned, observed, noChanges: false, applied, pipelines: applied.pipelines };
+  if (!tookOver) {
+    return { plan: planned, observed, noChanges: false, applied, pipelines: applied.pipelines };
+  }
+  const strays = await archiveStrayDuplicates(client, pipelines, applied.pipelines);
+  strays.forEach((event) => options.onEvent?.(event));
+  return { plan: planned, observed, noChanges: false, applied: { ...applied, events: [...applied.events, ...strays] }, pipelines: applied.pipelines };
 }

@@ -6,6 +6,10 @@
  */
 import { ContainerSpec, Configuration, HyperParams, PipelineManifest, ScriptSpec, pipelineTag } from '../manifest/schema';
 import { DeployClient } from './client';
+import { lockNamesRegex, ObservedLock } from './lease-record';
+import { exactNamesRegex } from './name-regex';
+
+export { escapeRegex, exactNamesRegex } from './name-regex';
 
 /** A project as observed. */
 export interface ObservedProject {
@@ -69,6 +73,8 @@ export interface ObservedState {
   readonly tasks: ObservedTask[];
   /** Queues whose names the manifests reference, or undefined when they were not read. */
   readonly queues?: ObservedQueue[];
+  /** The pipelines' deploy locks as read before the tasks, or undefined when they were not read. */
+  readonly locks?: ObservedLock[];
 }
 
 /** Options of {@link observe}. */
@@ -78,6 +84,12 @@ export interface ObserveOptions {
    * @default true
    */
   readonly queues?: boolean;
+  /**
+   * Read the pipelines' deploy locks too, in the same request as the projects and before the
+   * tasks (what a deploy needs to know that nothing was written since, once it holds them).
+   * @default false
+   */
+  readonly locks?: boolean;
 }
 
 /** Task fields read by observe (`only_fields`). */
@@ -86,29 +98,31 @@ export const OBSERVED_TASK_FIELDS = [
   'script', 'container', 'hyperparams', 'configuration', 'output.destination', 'runtime',
 ];
 
-/** Escapes `text` for an exact-match regex understood by both MongoDB (PCRE) and JavaScript. */
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** An anchored regex matching exactly one of `names`. */
-export function exactNamesRegex(names: readonly string[]): string {
-  return `^(${names.map(escapeRegex).join('|')})$`;
-}
-
 function unique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
 
 /** Reads projects by exact name (hidden ones included). */
 export async function observeProjects(client: DeployClient, names: readonly string[]): Promise<ObservedProject[]> {
-  if (names.length === 0) {
-    return [];
+  return (await observeProjectsAndLocks(client, names, [])).projects;
+}
+
+/** Reads projects by exact name and the deploy locks of `pipelineIds`, in one paged read. */
+export async function observeProjectsAndLocks(
+  client: DeployClient, names: readonly string[], pipelineIds: readonly string[],
+): Promise<{ projects: ObservedProject[]; locks: ObservedLock[] }> {
+  const patterns = [...(names.length > 0 ? [exactNamesRegex(names)] : []), ...(pipelineIds.length > 0 ? [lockNamesRegex(pipelineIds)] : [])];
+  if (patterns.length === 0) {
+    return { projects: [], locks: [] };
   }
-  const body = { name: exactNamesRegex(names), search_hidden: true, only_fields: ['id', 'name', 'system_tags'] };
-  const found = await client.getAll<ObservedProject>('projects.get_all', body, 'projects');
+  const fields = ['id', 'name', 'system_tags', ...(pipelineIds.length > 0 ? ['description', 'last_update'] : [])];
+  const found = await client.getAll<ObservedProject & ObservedLock>('projects.get_all', { name: patterns.join('|'), search_hidden: true, only_fields: fields }, 'projects');
   const wanted = new Set(names);
-  return found.filter((p) => wanted.has(p.name)).map((p) => ({ ...p, system_tags: p.system_tags ?? [] }));
+  const isLock = pipelineIds.length > 0 ? new RegExp(lockNamesRegex(pipelineIds)) : undefined;
+  return {
+    projects: found.filter((p) => wanted.has(p.name)).map((p) => ({ id: p.id, name: p.name, system_tags: p.system_tags ?? [] })),
+    locks: found.filter((p) => isLock?.test(p.name) ?? false),
+  };
 }
 
 /**
@@ -151,14 +165,18 @@ export function declaredQueues(pipelines: readonly PipelineManifest[]): string[]
   return unique(pipelines.flatMap((p) => p.queues));
 }
 
-/** Reads everything a plan of `pipelines` needs, the reads running concurrently. */
+/**
+ * Reads everything a plan of `pipelines` needs. The reads run concurrently, except that with
+ * `locks` the tasks are read only after the projects and locks.
+ */
 export async function observe(
   client: DeployClient, pipelines: readonly PipelineManifest[], options: ObserveOptions = {},
 ): Promise<ObservedState> {
-  const [projects, tasks, queues] = await Promise.all([
-    observeProjects(client, declaredProjects(pipelines)),
-    observeTasksByTag(client, unique(pipelines.map((p) => pipelineTag(p.id)))),
-    options.queues === false ? Promise.resolve(undefined) : observeQueues(client, declaredQueues(pipelines)),
-  ]);
-  return { projects, tasks, queues };
+  const pipelineIds = options.locks ? unique(pipelines.map((p) => p.id)) : [];
+  const queues = options.queues === false ? Promise.resolve(undefined) : observeQueues(client, declaredQueues(pipelines));
+  const projectsAndLocks = observeProjectsAndLocks(client, declaredProjects(pipelines), pipelineIds);
+  const tasks = (options.locks ? projectsAndLocks : Promise.resolve())
+    .then(() => observeTasksByTag(client, unique(pipelines.map((p) => pipelineTag(p.id)))));
+  const [{ projects, locks }, observedTasks, observedQueues] = await Promise.all([projectsAndLocks, tasks, queues]);
+  return { projects, tasks: observedTasks, queues: observedQueues, locks: options.locks ? locks : undefined };
 }

@@ -16,14 +16,16 @@ describe('deploy against the sandbox', () => {
     await harness.close();
   });
 
-  test('a first deploy creates exactly the projects, three drafts and the controller, in at most 12 requests', async () => {
+  test('a first deploy creates exactly the projects, three drafts and the controller, in at most 13 requests', async () => {
     const manifest = seedManifest();
     harness.resetCounts();
     const result = await deploy(harness.client(), [manifest]);
     const counts = harness.counts();
-    expect(counts.total).toBeLessThanOrEqual(12);
+    expect(counts.total).toBeLessThanOrEqual(13);
     expect(counts['tasks.create']).toBe(4);
-    expect(counts['projects.create']).toBe(3);
+    // three projects, and generation 1 of the pipeline's deploy lock (released with one projects.update)
+    expect(counts['projects.create']).toBe(4);
+    expect(counts['projects.update']).toBe(1);
     expect(result.applied?.events.filter((e) => e.outcome === 'created').map((e) => e.name).sort()).toEqual([
       'alexandre_debug', 'alexandre_debug/.pipelines', 'alexandre_debug/.pipelines/my_pipeline', 'my_pipeline', 'step1_draft', 'step2_draft', 'step3_draft',
     ]);
@@ -63,8 +65,10 @@ describe('deploy against the sandbox', () => {
     expect(plan.pipelines[0].controller.kind).toBe('no-op');
     harness.resetCounts();
     await deploy(harness.client(), [changed]);
-    expect(harness.writes()).toBe(1);
+    expect(harness.taskWrites()).toBe(1);
     expect(harness.counts()['tasks.edit']).toBe(1);
+    // the lock: the next generation taken, marked released, the previous one deleted
+    expect([harness.counts()['projects.create'], harness.counts()['projects.update'], harness.counts()['projects.delete']]).toEqual([1, 1, 1]);
   });
 
   test('a renamed draft is an update of the same task, not a new one', async () => {

@@ -19,6 +19,8 @@ export interface Harness {
   resetCounts(): void;
   /** Number of write requests since the last reset (anything but logins and reads). */
   writes(): number;
+  /** Number of writes to tasks since the last reset (the writes that are not deploy-lock bookkeeping). */
+  taskWrites(): number;
   /** Access key of the sandbox (for child processes). */
   readonly accessKey: string;
   /** Secret key of the sandbox (for child processes). */
@@ -49,6 +51,9 @@ export async function startHarness(): Promise<Harness> {
     resetCounts: () => sandbox.resetCounts(),
     writes: () => Object.entries(sandbox.requestCounts())
       .filter(([endpoint]) => endpoint !== 'total' && !READ_ENDPOINT.test(endpoint))
+      .reduce((sum, [, n]) => sum + Number(n), 0),
+    taskWrites: () => Object.entries(sandbox.requestCounts())
+      .filter(([endpoint]) => endpoint.startsWith('tasks.') && !READ_ENDPOINT.test(endpoint))
       .reduce((sum, [, n]) => sum + Number(n), 0),
     close: async () => {
       await Promise.all(clients.map((c) => c.close()));
