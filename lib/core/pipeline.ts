@@ -5,6 +5,9 @@ import { Construct, IConstruct } from 'constructs';
 import { ParameterReference, ParameterType, ParameterValueOf } from './parameter-reference';
 import { PlainValue } from './values';
 
+// Re-exported: its home is './parameter-reference', but code imports it from here.
+export type { ParameterType } from './parameter-reference';
+
 const PIPELINE_BRAND = Symbol.for('cdk-style.Pipeline');
 
 /** A pipeline parameter (controller `Args/<name>`, referenced as `${pipeline.<name>}`). */
