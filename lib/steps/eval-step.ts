@@ -3,7 +3,8 @@
  */
 import { Construct } from 'constructs';
 import { TaskSpec } from '../manifest/schema';
-import { flattenSection, PlainValue, pythonJson } from '../core/values';
+import { flattenSection, PlainValue } from '../core/values';
+import { configurationReferenceProblems, dictionaryItem, withoutReferences } from './configuration';
 import { EvalSuite } from './eval-suite';
 import { LightEvalSuite } from './lighteval-suite';
 import { isLightEvalTaskSpec } from './presets/lighteval';
@@ -80,6 +81,7 @@ export class EvalStep extends ModelStep {
       const what = LightEvalSuite.isLightEvalSuite(suite) ? `the LightEval suite '${suite.tasks}'` : 'not an EvalSuite';
       this.reportProblem(`suite is ${what}; an EvalStep runs lm-eval only (EvalSuite.preset/EvalSuite.tasks), a LightEval suite needs a LightEvalStep`);
     }
+    configurationReferenceProblems('lm_eval', this.configurationProps()).forEach((m) => this.reportProblem(m));
   }
 
   /** Renders the draft task. */
@@ -91,7 +93,7 @@ export class EvalStep extends ModelStep {
       script: workerScript(p, { repository: RESEARCH_REPOSITORY, entryPoint: EVAL_ENTRY_POINT, packages: this.packages(), addTaskInit: true }),
       image: p.image ?? DEFAULT_IMAGE,
       hyperparams: { Args: flattenSection('Args', { model_id: model.modelId, clearml_model: model.clearmlModel, force_download: this.forceDownloadDraft() }) },
-      configuration: { lm_eval: { description: '', name: 'lm_eval', type: 'dictionary', value: pythonJson(this.lmEvalSettings()) } },
+      configuration: { lm_eval: dictionaryItem('lm_eval', this.lmEvalSettings()) },
       outputUri: p.outputUri ?? DEFAULT_OUTPUT_URI,
     });
   }
@@ -128,6 +130,10 @@ export class EvalStep extends ModelStep {
 
   /** Plain data given in props, checked for values that cannot be serialized. */
   public override userData(): Record<string, unknown> {
+    return withoutReferences(this.configurationProps()) as Record<string, unknown>;
+  }
+
+  private configurationProps(): Record<string, unknown> {
     const p = this.props;
     return { lmEvalArgs: p.lmEvalArgs, numFewshot: p.numFewshot, batchSize: p.batchSize, limit: p.limit, modelArgs: p.modelArgs };
   }

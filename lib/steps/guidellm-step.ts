@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { TaskSpec } from '../manifest/schema';
 import { Arg } from '../core/parameter-reference';
 import { flattenSection, PlainValue } from '../core/values';
-import { renderConfigurations } from './configuration';
+import { configurationReferenceProblems, renderConfigurations, withoutReferences } from './configuration';
 import { GuideLlmBenchmark } from './guidellm-benchmark';
 import { DEFAULT_SERVER_WAIT_TIME } from './lighteval-step';
 import { ModelStep, ModelStepProps } from './model-step';
@@ -135,7 +135,8 @@ export class GuideLlmStep extends ModelStep {
   /** Plain data given in props, checked for values that cannot be serialized. */
   public override userData(): Record<string, unknown> {
     const p = this.props;
-    return { guideLlmArgs: p.guideLlmArgs, environment: p.environment, vllmArgs: p.vllmArgs, serverWaitTime: this.draftArg(p.serverWaitTime) };
+    const configured = withoutReferences({ guideLlmArgs: p.guideLlmArgs, environment: p.environment, vllmArgs: p.vllmArgs }) as Record<string, unknown>;
+    return Object.assign(configured, { serverWaitTime: this.draftArg(p.serverWaitTime) });
   }
 
   private get benchmark(): GuideLlmBenchmark | undefined {
@@ -153,6 +154,9 @@ export class GuideLlmStep extends ModelStep {
     } else if (!(GUIDELLM_SCENARIOS as readonly string[]).includes(this.scenario)) {
       this.reportProblem(`scenario '${this.scenario}' is not a scenario file of the research repository; use one of ${GUIDELLM_SCENARIOS.join(', ')}`);
     }
+    configurationReferenceProblems('GuideLLM', { guideLlmArgs: p.guideLlmArgs, target: p.target, backend: p.backend }).forEach((m) => this.reportProblem(m));
+    configurationReferenceProblems('environment', { environment: p.environment }).forEach((m) => this.reportProblem(m));
+    configurationReferenceProblems('vLLM', { vllmArgs: p.vllmArgs }).forEach((m) => this.reportProblem(m));
     const own = ['target', 'backend', 'scenario', 'model'];
     for (const key of Object.keys(p.guideLlmArgs ?? {})) {
       if (key.startsWith(ENV_PREFIX)) {

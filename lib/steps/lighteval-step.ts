@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { TaskSpec } from '../manifest/schema';
 import { Arg } from '../core/parameter-reference';
 import { flattenSection, PlainValue } from '../core/values';
-import { renderConfigurations } from './configuration';
+import { configurationReferenceProblems, renderConfigurations, withoutReferences } from './configuration';
 import { LightEvalSuite } from './lighteval-suite';
 import { ModelStep, ModelStepProps } from './model-step';
 import { PythonCallable } from './python-callable';
@@ -155,7 +155,8 @@ export class LightEvalStep extends ModelStep {
   /** Plain data given in props, checked for values that cannot be serialized. */
   public override userData(): Record<string, unknown> {
     const p = this.props;
-    return { modelArgs: p.modelArgs, metricOptions: p.metricOptions, lightEvalArgs: p.lightEvalArgs, vllmArgs: p.vllmArgs, serverWaitTime: this.draftArg(p.serverWaitTime) };
+    const configured = withoutReferences({ modelArgs: p.modelArgs, metricOptions: p.metricOptions, lightEvalArgs: p.lightEvalArgs, vllmArgs: p.vllmArgs }) as Record<string, unknown>;
+    return Object.assign(configured, { serverWaitTime: this.draftArg(p.serverWaitTime) });
   }
 
   private checkProps(): void {
@@ -164,6 +165,8 @@ export class LightEvalStep extends ModelStep {
     if (!LightEvalSuite.isLightEvalSuite(suite)) {
       this.reportProblem('suite is not a LightEvalSuite; a LightEvalStep runs LightEval tasks only (LightEvalSuite.preset/LightEvalSuite.tasks), an lm-eval suite needs an EvalStep');
     }
+    configurationReferenceProblems('lighteval_args', { modelArgs: p.modelArgs, metricOptions: p.metricOptions, lightEvalArgs: p.lightEvalArgs }).forEach((m) => this.reportProblem(m));
+    configurationReferenceProblems('vLLM', { vllmArgs: p.vllmArgs }).forEach((m) => this.reportProblem(m));
     if (this.entrypoint !== 'vllm' && this.entrypoint !== 'litellm') {
       this.reportProblem(`entrypoint '${String(this.entrypoint)}' is not one the script knows; use 'vllm' or 'litellm'`);
       return;

@@ -84,3 +84,19 @@ describe('typed pipeline parameters into typed props', () => {
     expect(problemsOf(() => buildManifests(app))).toEqual([expect.stringContaining("reference '${pipeline.missing}' names an undeclared pipeline parameter")]);
   });
 });
+
+describe('settings stored in configuration objects', () => {
+  test('a pipeline parameter there is refused once, with the configuration named (ClearML never resolves it)', () => {
+    const { app, pipeline } = newPipeline({ parameters: { shots: { type: 'int', default: 5 } } });
+    new EvalStep(pipeline, 'e', {
+      model: 'org/m', suite: EvalSuite.tasks('gsm8k'),
+      // @ts-expect-error num_fewshot lives in configuration lm_eval: literals only
+      numFewshot: pipeline.parameter('shots'),
+      lmEvalArgs: { nested: { deep: pipeline.parameter('shots') as unknown as number } },
+    });
+    expect(problemsOf(() => buildManifests(app))).toEqual([
+      "[demo/e] lmEvalArgs.nested.deep is a reference, but it is stored in configuration object 'lm_eval', where ClearML never resolves placeholders; give a literal value (only settings stored in Args take pipeline parameters)",
+      "[demo/e] numFewshot is a reference, but it is stored in configuration object 'lm_eval', where ClearML never resolves placeholders; give a literal value (only settings stored in Args take pipeline parameters)",
+    ]);
+  });
+});
