@@ -2,6 +2,7 @@ export * from './core/app';
 export * from './base/errors';
 export * from './core/pipeline';
 export * from './core/parameter-reference';
+export * from './core/bound-args';
 export * from './core/reference';
 export * from './core/step';
 export * from './core/synthesizer';

@@ -4,26 +4,18 @@
 import { Construct, IConstruct } from 'constructs';
 import { NodeSpec, TaskSpec } from '../manifest/schema';
 import { codeUnitOrder } from '../manifest/serialize';
-import { Arg, isParameterReference, ParameterReference } from './parameter-reference';
+import { ArgType, BoundArgs, draftValue } from './bound-args';
+import { Arg, isParameterReference } from './parameter-reference';
 import { Pipeline } from './pipeline';
 import { ModelReference, Reference } from './reference';
-import { PlainValue, renderValue } from './values';
+import { PlainValue } from './values';
+
+export type { ArgType } from './bound-args';
 
 const STEP_BRAND = Symbol.for('cdk-style.Step');
 
 /** A parameter override value: a plain scalar or a typed reference. */
 export type OverrideValue = string | number | boolean | Reference;
-
-/** The ClearML type a typed step prop stores in its `Args` value. */
-export type ArgType = 'int' | 'float' | 'str' | 'bool';
-
-/** A typed prop wired to a pipeline parameter: checked against the parameter's declared type. */
-interface BoundArg {
-  readonly key: string;
-  readonly prop: string;
-  readonly expected: ArgType;
-  readonly reference: ParameterReference;
-}
 
 /** A metric to copy from the step's task to the pipeline's own page. */
 export interface MetricMonitor {
@@ -111,7 +103,7 @@ export abstract class Step extends Construct {
   private readonly explicitDependencies = new Set<Step>();
   private readonly stepProps: StepProps;
   private readonly problems: string[] = [];
-  private readonly boundArgs: BoundArg[] = [];
+  private readonly boundArgs = new BoundArgs();
 
   /**
    * @param scope the pipeline, or a construct inside it
@@ -220,7 +212,7 @@ export abstract class Step extends Construct {
    * another type (reported by validation, with the step's path).
    */
   public get constructionProblems(): readonly string[] {
-    return this.boundArgs.length === 0 ? this.problems : [...this.problems, ...this.boundArgProblems()];
+    return this.boundArgs.empty ? this.problems : [...this.problems, ...this.boundArgs.problems(this.pipeline)];
   }
 
   /**
@@ -234,7 +226,7 @@ export abstract class Step extends Construct {
   protected bindArg(key: string, prop: string, value: unknown, expected: ArgType): void {
     if (isParameterReference(value)) {
       this.addParameterOverride(key, value);
-      this.boundArgs.push({ key, prop, expected, reference: value });
+      this.boundArgs.add(key, prop, value, expected);
     }
   }
 
@@ -243,26 +235,7 @@ export abstract class Step extends Construct {
    * parameter's declared default, so the draft alone runs with the pipeline's defaults.
    */
   protected draftArg<T extends PlainValue>(value: Arg<T> | undefined): PlainValue {
-    if (!isParameterReference(value)) {
-      return value;
-    }
-    return value.producer === this.pipeline ? this.pipeline.parameters.get(value.parameterName)?.default ?? null : null;
-  }
-
-  private boundArgProblems(): string[] {
-    const problems: string[] = [];
-    for (const bound of this.boundArgs) {
-      const declared = bound.reference.producer === this.pipeline ? this.pipeline.parameters.get(bound.reference.parameterName) : undefined;
-      if (declared === undefined) {
-        continue; // an undeclared or foreign parameter is reported by the reference checks
-      }
-      const type = declared.type ?? renderValue(declared.default ?? null).type ?? 'str';
-      if (!(type === bound.expected || (bound.expected === 'float' && type === 'int'))) {
-        problems.push(`${bound.prop} (${bound.key}) takes a${bound.expected === 'int' ? 'n' : ''} ${bound.expected} value, but pipeline parameter '${bound.reference.parameterName}' is declared '${type}'; `
-          + `declare the parameter with type '${bound.expected}' or wire another parameter`);
-      }
-    }
-    return problems;
+    return draftValue(value, this.pipeline);
   }
 
   /** Records a problem in the step's props; validation reports it with the step's path. */

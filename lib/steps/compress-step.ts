@@ -4,7 +4,7 @@
 import { Construct } from 'constructs';
 import { TaskSpec } from '../manifest/schema';
 import { Arg, isParameterReference, ParameterReference } from '../core/parameter-reference';
-import { ArgType } from '../core/step';
+import { ArgType } from '../core/bound-args';
 import { flattenSection, PlainValue, renderValue } from '../core/values';
 import { renderConfigurations } from './configuration';
 import { PythonCallable } from './python-callable';
