@@ -7,6 +7,7 @@ import { codeUnitOrder } from '../manifest/serialize';
 import { retireTasks } from './apply-tasks';
 import { DeployClient } from './client';
 import { ApplyEvent } from './events';
+import { LeaseOptions, withLease } from './lease';
 import { observeTasksByTag, ObservedTask } from './observe';
 import { logicalIdOf } from './plan';
 
@@ -24,19 +25,31 @@ export interface DestroyOptions {
    * @default no confirmation
    */
   readonly confirm?: (tasks: readonly ObservedTask[]) => Promise<boolean>;
+  /**
+   * How the pipelines' deploy locks are taken (destroy writes, so it holds them like deploy).
+   * @default a 60 s time to live, waiting up to 10 minutes for a live holder
+   */
+  readonly lease?: LeaseOptions;
 }
 
-/** Archives what deploy owns for `pipelineIds` and reports one event per task (none when cancelled). */
+/**
+ * Archives what deploy owns for `pipelineIds` and reports one event per task (none when
+ * cancelled). The confirmation sees the tasks as first read; the archive, under the pipelines'
+ * deploy locks, reads them again so a deploy that finished meanwhile loses nothing it made.
+ */
 export async function destroy(client: DeployClient, pipelineIds: readonly string[], options: DestroyOptions = {}): Promise<ApplyEvent[]> {
   const tasks = await ownedTasks(client, pipelineIds);
   if (tasks.length === 0 || (options.confirm !== undefined && !(await options.confirm(tasks)))) {
     return [];
   }
-  const { released } = await retireTasks(client, tasks);
-  return tasks.map((t): ApplyEvent => ({
-    object: 'task', outcome: released.includes(t.id) ? 'released' : 'archived', name: t.name, id: t.id,
-    logicalId: logicalIdOf(t), pipelineId: pipelineIdOf(t), projectId: t.project,
-  }));
+  return withLease(client, pipelineIds, undefined, { command: 'destroy', ...options.lease }, async (locked) => {
+    const current = await ownedTasks(locked, pipelineIds);
+    const { released } = await retireTasks(locked, current);
+    return current.map((t): ApplyEvent => ({
+      object: 'task', outcome: released.includes(t.id) ? 'released' : 'archived', name: t.name, id: t.id,
+      logicalId: logicalIdOf(t), pipelineId: pipelineIdOf(t), projectId: t.project, role: t.type === 'controller' ? 'controller' : 'step',
+    }));
+  });
 }
 
 function pipelineIdOf(task: ObservedTask): string | undefined {

@@ -11,10 +11,10 @@ import { planToJson } from '../../deploy/format-json';
 import { declaredQueues } from '../../deploy/observe';
 import { formatDeployReport } from '../../deploy/report';
 import { withTarget } from '../../deploy/target';
-import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
+import { AppArgs, appOptions, leaseOptions, LockArgs, lockOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `deploy`. */
-export interface DeployArgs extends AppArgs, TargetArgs {
+export interface DeployArgs extends AppArgs, TargetArgs, LockArgs {
   /**
    * Pipelines (ids or names) to deploy; all when empty.
    * @default all pipelines of the app
@@ -53,7 +53,7 @@ export interface DeployArgs extends AppArgs, TargetArgs {
 }
 
 function builder(yargs: Argv): Argv<DeployArgs> {
-  return sandboxOption(appOptions(yargs))
+  return lockOptions(sandboxOption(appOptions(yargs)))
     .positional('pipelines', { type: 'string', array: true, describe: 'Pipelines (id or name) to deploy; all by default' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Show the plan, write nothing' })
     .option('require-approval', { type: 'string', choices: ['never', 'any-change'], default: 'never', describe: 'Ask before writing (needs a terminal)' })
@@ -86,6 +86,7 @@ function printResult(args: DeployArgs, result: DeployResult, webHost?: string): 
 /** Runs `deploy` and returns the exit code. */
 export async function runDeploy(args: DeployArgs): Promise<number> {
   const concurrency = checkConcurrency(args.concurrency);
+  leaseOptions('deploy', args);
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
   return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) }, async (target) => {
     if (!args.json) {
@@ -94,7 +95,7 @@ export async function runDeploy(args: DeployArgs): Promise<number> {
     const prune = args.prune ?? false;
     const approve = args.requireApproval === 'any-change' ? (plan: Parameters<typeof askApproval>[0]) => askApproval(plan, prune) : undefined;
     const result = await deploy(target.client, pipelines, {
-      dryRun: args.dryRun, prune, concurrency, createQueues: args.createQueues, approve,
+      dryRun: args.dryRun, prune, concurrency, createQueues: args.createQueues, approve, lease: leaseOptions('deploy', args),
     });
     printResult(args, result, target.webHost);
     return 0;

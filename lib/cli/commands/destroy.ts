@@ -6,14 +6,13 @@ import type { Argv, CommandModule } from 'yargs';
 import { resolvePipelines } from '../../assembly/resolve';
 import { destroy } from '../../deploy/destroy';
 import { DeployError } from '../../deploy/errors';
-import { ObservedTask } from '../../deploy/observe';
+import { declaredQueues, ObservedTask } from '../../deploy/observe';
 import { formatEvent } from '../../deploy/report';
-import { declaredQueues } from '../../deploy/observe';
 import { withTarget } from '../../deploy/target';
-import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
+import { AppArgs, appOptions, leaseOptions, LockArgs, lockOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `destroy`. */
-export interface DestroyArgs extends AppArgs, TargetArgs {
+export interface DestroyArgs extends AppArgs, TargetArgs, LockArgs {
   /**
    * Pipelines (ids or names); all when empty.
    * @default all pipelines of the app
@@ -27,7 +26,7 @@ export interface DestroyArgs extends AppArgs, TargetArgs {
 }
 
 function builder(yargs: Argv): Argv<DestroyArgs> {
-  return sandboxOption(appOptions(yargs))
+  return lockOptions(sandboxOption(appOptions(yargs)))
     .positional('pipelines', { type: 'string', array: true, describe: 'Pipelines (id or name) to destroy; all by default' })
     .option('force', { type: 'boolean', alias: 'f', default: false, describe: 'Do not ask for confirmation' }) as unknown as Argv<DestroyArgs>;
 }
@@ -50,7 +49,8 @@ async function confirmOnTerminal(tasks: readonly ObservedTask[]): Promise<boolea
 export async function runDestroy(args: DestroyArgs): Promise<number> {
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
   return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) }, async (target) => {
-    const events = await destroy(target.client, pipelines.map((p) => p.id), { confirm: args.force ? undefined : confirmOnTerminal });
+    const confirm = args.force ? undefined : confirmOnTerminal;
+    const events = await destroy(target.client, pipelines.map((p) => p.id), { confirm, lease: leaseOptions('destroy', args) });
     const lines = events.map((e) => formatEvent(e, target.webHost));
     process.stdout.write(`${[...lines, events.length > 0 ? `Archived ${events.length} task(s).` : 'Nothing to destroy.'].join('\n')}\n`);
     return 0;
