@@ -6,7 +6,7 @@
 import { renderControllerTask } from '../clearml/render';
 import { TaskSpec } from '../manifest/schema';
 import { DeployClient, isOutcomeUnknown } from './client';
-import { createTask, editTask, retireTasks } from './apply-tasks';
+import { createTask, editTask, retireFailedError, retireTasks } from './apply-tasks';
 import { applyProjects } from './apply-projects';
 import { DeployError, missingQueuesError } from './errors';
 import { ApplyEvent, ApplyListener } from './events';
@@ -158,11 +158,14 @@ export function tasksToRetire(plan: Plan, prune: boolean): ObservedTask[] {
 async function retire(client: DeployClient, plan: Plan, prune: boolean, emit: ApplyListener): Promise<void> {
   const actions = plan.pipelines.flatMap((p) => [...p.steps, p.controller, ...p.archives]);
   const tasks = tasksToRetire(plan, prune);
-  const { released } = await retireTasks(client, tasks);
-  for (const task of tasks) {
+  const { archived, released, failed } = await retireTasks(client, tasks);
+  for (const task of tasks.filter((t) => archived.includes(t.id) || released.includes(t.id))) {
     const action = actions.find((a) => a.taskId === task.id) as TaskAction;
     const outcome = released.includes(task.id) ? 'released' : 'archived';
     emit({ object: 'task', outcome, name: task.name, id: task.id, pipelineId: action.pipelineId, logicalId: action.logicalId, role: action.role, projectId: task.project });
+  }
+  if (failed.length > 0) {
+    throw retireFailedError(failed);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { PipelineManifest, pipelineTag } from '../manifest/schema';
 import { AppliedPipeline } from './apply';
-import { retireTasks } from './apply-tasks';
+import { retireFailedError, retireTasks } from './apply-tasks';
 import { DeployClient } from './client';
 import { ApplyEvent } from './events';
 import { observeTasksByTag, ObservedTask } from './observe';
@@ -34,9 +34,12 @@ export async function archiveStrayDuplicates(client: DeployClient, pipelines: re
   if (strays.length === 0) {
     return [];
   }
-  const { released } = await retireTasks(client, strays);
+  const { archived, released, failed } = await retireTasks(client, strays);
+  if (failed.length > 0) {
+    throw retireFailedError(failed);
+  }
   const pipelineOf = new Map(pipelines.map((p) => [pipelineTag(p.id), p.id]));
-  return strays.map((t): ApplyEvent => ({
+  return strays.filter((t) => archived.includes(t.id) || released.includes(t.id)).map((t): ApplyEvent => ({
     object: 'task', outcome: released.includes(t.id) ? 'released' : 'archived', name: t.name, id: t.id, role: 'duplicate',
     logicalId: logicalIdOf(t), projectId: t.project,
     pipelineId: (t.system_tags ?? []).map((tag) => pipelineOf.get(tag)).find((id) => id !== undefined),

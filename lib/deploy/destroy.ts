@@ -4,7 +4,8 @@
  */
 import { pipelineTag } from '../manifest/schema';
 import { codeUnitOrder } from '../manifest/serialize';
-import { retireTasks } from './apply-tasks';
+import { retireFailedError, retireTasks } from './apply-tasks';
+import { DeployError } from './errors';
 import { DeployClient } from './client';
 import { ApplyEvent } from './events';
 import { LeaseOptions, withLease } from './lease';
@@ -44,7 +45,11 @@ export async function destroy(client: DeployClient, pipelineIds: readonly string
   }
   return withLease(client, pipelineIds, undefined, { command: 'destroy', ...options.lease }, async (locked) => {
     const current = await ownedTasks(locked, pipelineIds);
-    const { released } = await retireTasks(locked, current);
+    const { archived, released, failed } = await retireTasks(locked, current);
+    if (failed.length > 0) {
+      const done = archived.length + released.length;
+      throw new DeployError('ArchiveFailed', `${retireFailedError(failed).message}${done > 0 ? ` The other ${done} task(s) were archived or released.` : ''}`);
+    }
     return current.map((t): ApplyEvent => ({
       object: 'task', outcome: released.includes(t.id) ? 'released' : 'archived', name: t.name, id: t.id,
       logicalId: logicalIdOf(t), pipelineId: pipelineIdOf(t), projectId: t.project, role: t.type === 'controller' ? 'controller' : 'step',

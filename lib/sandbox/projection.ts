@@ -92,14 +92,14 @@ export function sortDocs(docs: Doc[], orderBy: unknown): Doc[] {
 }
 
 /** `page_size` from the request: default and cap 500, at least 1. */
-export function pageSize(raw: unknown): number {
-  const size = typeof raw === 'number' && Number.isFinite(raw) ? Math.floor(raw) : MAX_PAGE_SIZE;
-  return Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
+export function pageSize(raw: unknown, cap: number = MAX_PAGE_SIZE): number {
+  const size = typeof raw === 'number' && Number.isFinite(raw) ? Math.floor(raw) : cap;
+  return Math.min(Math.max(size, 1), cap);
 }
 
 /** One page of `docs` for `page` and `page_size`. */
-export function pageOf<T>(docs: T[], page: unknown, size: unknown): T[] {
-  const perPage = pageSize(size);
+export function pageOf<T>(docs: T[], page: unknown, size: unknown, cap: number = MAX_PAGE_SIZE): T[] {
+  const perPage = pageSize(size, cap);
   const index = typeof page === 'number' && page > 0 ? Math.floor(page) : 0;
   return docs.slice(index * perPage, (index + 1) * perPage);
 }

@@ -4,7 +4,7 @@
  */
 import { FieldMatcher, compilePattern, listMatcher, patternMatcher, structuredMatcher } from './filters';
 import { datetimeMatcher, rangeMatcher } from './range-filters';
-import { getPath, pageOf, pageSize, project, sortDocs } from './projection';
+import { getPath, MAX_PAGE_SIZE, pageOf, pageSize, project, sortDocs } from './projection';
 import { Doc } from './store';
 import { isObject, newId } from './values';
 
@@ -37,7 +37,10 @@ export interface QuerySpec {
 }
 
 /** Open scrolls: scroll id → number of rows already returned. */
-export type ScrollRegistry = Map<string, number>;
+export interface ScrollRegistry extends Map<string, number> {
+  /** The most rows one `get_all` page or scroll batch returns (a server's `max_page_size`). @default 500 */
+  maxPageSize?: number;
+}
 
 interface Filter {
   readonly path: string;
@@ -123,13 +126,14 @@ export function selectDocs(docs: Doc[], body: Record<string, unknown>, spec: Que
 export function runQuery(docs: Doc[], body: Record<string, unknown>, spec: QuerySpec, key: string, scrolls: ScrollRegistry): Record<string, unknown> {
   const selected = selectDocs(docs, body, spec);
   const toRow = (doc: Doc): Record<string, unknown> => project(doc, body.only_fields, spec.hiddenFields);
+  const cap = scrolls.maxPageSize ?? MAX_PAGE_SIZE;
   if (!('scroll_id' in body)) {
-    return { [key]: pageOf(selected, body.page, body.page_size).map(toRow) };
+    return { [key]: pageOf(selected, body.page, body.page_size, cap).map(toRow) };
   }
   const known = typeof body.scroll_id === 'string' && scrolls.has(body.scroll_id);
   const scrollId = known ? (body.scroll_id as string) : newId();
   const start = known && body.refresh_scroll !== true ? (scrolls.get(scrollId) ?? 0) : 0;
-  const end = body.refresh_scroll === true && known ? (scrolls.get(scrollId) ?? 0) + pageSize(body.size) : start + pageSize(body.size);
+  const end = body.refresh_scroll === true && known ? (scrolls.get(scrollId) ?? 0) + pageSize(body.size, cap) : start + pageSize(body.size, cap);
   scrolls.set(scrollId, Math.min(end, selected.length));
   return { [key]: selected.slice(start, end).map(toRow), scroll_id: scrollId };
 }

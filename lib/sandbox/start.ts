@@ -11,6 +11,7 @@ import { SandboxServer } from './server';
 import { PersistedState } from './persistence';
 import { SandboxState, emptyState } from './store';
 import { createQueue } from './queues';
+import { ScrollRegistry } from './query';
 
 export type { FaultKind, FaultOptions } from './faults';
 
@@ -30,6 +31,8 @@ export interface SandboxOptions {
   queues?: string[];
   /** Fault injection from the start. @default no faults */
   faults?: FaultOptions;
+  /** The most rows a `get_all` page returns, like a server configured with a smaller `max_page_size`. @default 500 */
+  maxPageSize?: number;
 }
 
 /** A running sandbox. */
@@ -80,7 +83,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   const persisted = options.dataFile !== undefined ? await PersistedState.open(options.dataFile, prepare) : undefined;
   const state = persisted?.view ?? prepare(undefined);
-  const server = new SandboxServer({ state, persisted, scrolls: new Map(), statusGate: new StatusGate() });
+  const scrolls: ScrollRegistry = Object.assign(new Map<string, number>(), { maxPageSize: options.maxPageSize });
+  const server = new SandboxServer({ state, persisted, scrolls, statusGate: new StatusGate() });
   server.setFaults(options.faults);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   return {

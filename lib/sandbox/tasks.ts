@@ -112,7 +112,12 @@ function edit(body: Body, ctx: HandlerContext): unknown {
   checkProjectRef(ctx, body.project);
   checkParentRef(ctx, body.parent);
   liftLegacyExecution(body);
-  return { updated: 1, fields: applyEdit(ctx, task, body) };
+  return updateAnswer(applyEdit(ctx, task, body));
+}
+
+/** `{updated, fields}`: like the real server, `updated: 0` when no field it edits was given. */
+function updateAnswer(fields: Body): Body {
+  return Object.keys(fields).length > 0 ? { updated: 1, fields } : { updated: 0 };
 }
 
 function update(body: Body, ctx: HandlerContext): unknown {
@@ -124,7 +129,7 @@ function update(body: Body, ctx: HandlerContext): unknown {
       allowed[key] = body[key];
     }
   }
-  return { updated: 1, fields: applyEdit(ctx, task, allowed) };
+  return updateAnswer(applyEdit(ctx, task, allowed));
 }
 
 function cloneProject(ctx: HandlerContext, body: Body, source: Doc): { project: unknown; newProject?: Doc } {

@@ -2,7 +2,7 @@
  * Test harness for deploy tests: a sandbox on loopback and one fresh client per "process run".
  */
 import { ClearmlClient } from '../../lib/clearml/client';
-import { FaultOptions, startSandbox } from '../../lib/sandbox/start';
+import { FaultOptions, SandboxOptions, startSandbox } from '../../lib/sandbox/start';
 
 /** Queues every test sandbox has. */
 export const TEST_QUEUES = ['oneshot-a100x1', 'services'];
@@ -34,8 +34,8 @@ export interface Harness {
 const READ_ENDPOINT = /^(auth\.login|server\.info|[a-z_]+\.get_[a-z_]+)$/;
 
 /** Starts a sandbox with {@link TEST_QUEUES}. */
-export async function startHarness(): Promise<Harness> {
-  const sandbox = await startSandbox({ queues: TEST_QUEUES });
+export async function startHarness(options: SandboxOptions = {}): Promise<Harness> {
+  const sandbox = await startSandbox({ queues: TEST_QUEUES, ...options });
   const clients: ClearmlClient[] = [];
   return {
     url: sandbox.url,
