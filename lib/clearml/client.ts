@@ -4,6 +4,7 @@
  * unknown" for those that are not, timeouts, cancellation and a `*.get_all` paging helper.
  */
 import { CdkStyleError } from '../base/errors';
+import { registerSecret, registerUrlSecrets } from '../base/redact';
 import { RetryOptions, RetryPolicy, retryPolicy } from './backoff';
 import { loadCredentials } from './credentials';
 import { ClearmlApiError } from './errors';
@@ -118,6 +119,8 @@ export class ClearmlClient {
     this.policy = retryPolicy(options.retry);
     this.signal = options.signal;
     const basic = `Basic ${Buffer.from(`${options.accessKey}:${options.secretKey}`).toString('base64')}`;
+    [options.accessKey, options.secretKey, basic.slice('Basic '.length)].forEach(registerSecret);
+    registerUrlSecrets(options.apiHost);
     this.session = new TokenSession(() => this.login(basic));
   }
 

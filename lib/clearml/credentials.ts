@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EnvironmentError } from '../base/errors';
+import { registerSecret, registerUrlSecrets, withoutUserInfo } from '../base/redact';
 import { ApiSettings, readApiSettings } from './config-file';
 import { deriveHost } from './hosts';
 
@@ -133,6 +134,8 @@ function describeSources(found: Record<string, Found | undefined>): string {
 /**
  * Loads the ClearML server and credentials from `env` and the configuration files. Throws the
  * `NoCredentials` environment error, naming every place looked at, when the keys are missing.
+ * The keys and any password embedded in the server URLs are registered as secrets (never
+ * printed), and the URLs are returned without their user info.
  */
 export async function loadCredentials(env: NodeJS.ProcessEnv = process.env, options: LoadCredentialsOptions = {}): Promise<Credentials> {
   const { files, considered } = configFiles(env, options.home ?? env.HOME ?? env.USERPROFILE ?? os.homedir());
@@ -145,12 +148,16 @@ export async function loadCredentials(env: NodeJS.ProcessEnv = process.env, opti
     throw noCredentials(considered, missing);
   }
   const api = pick('apiHost') ?? { value: DEFAULT_API_HOST, origin: 'the SDK default' };
-  const apiHost = String(api.value);
+  const hosts = [api.value, pick('webHost')?.value, pick('filesHost')?.value].map((h) => (h === undefined ? undefined : String(h)));
+  hosts.forEach(registerUrlSecrets);
+  registerSecret(String(accessKey.value));
+  registerSecret(String(secretKey.value));
+  const apiHost = withoutUserInfo(String(api.value));
   const verify = pick('verifyTls');
   return {
     apiHost,
-    webHost: String(pick('webHost')?.value ?? deriveHost(apiHost, 'web')),
-    filesHost: String(pick('filesHost')?.value ?? deriveHost(apiHost, 'files')),
+    webHost: withoutUserInfo(hosts[1] ?? deriveHost(apiHost, 'web')),
+    filesHost: withoutUserInfo(hosts[2] ?? deriveHost(apiHost, 'files')),
     accessKey: String(accessKey.value),
     secretKey: String(secretKey.value),
     verifyTls: parseBoolean(verify),

@@ -3,6 +3,7 @@
  * and shared by concurrent calls (one login at a time). The token is kept in an ECMAScript
  * private field so that inspecting or serialising the session never prints it.
  */
+import { registerSecret } from '../base/redact';
 
 /** Refresh the token when less than this remains before its `exp`. */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -47,6 +48,7 @@ export class TokenSession {
       return this.#token;
     }
     this.#pending ??= this.#login().then((token) => {
+      registerSecret(token);
       this.#token = token;
       this.#expiresAt = tokenExpiry(token);
       return token;

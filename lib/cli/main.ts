@@ -6,6 +6,7 @@
 import yargs, { Argv } from 'yargs';
 import { CdkStyleError, ExitCode } from '../base/errors';
 import { COMMANDS } from './commands/registry';
+import { withRedactedOutput } from './redacted-output';
 
 /** A command line yargs could not parse (unknown command or option, missing argument). */
 class ArgumentsError extends Error {
@@ -58,8 +59,15 @@ function report(error: unknown, parser: Argv): number {
   return ExitCode.FAILURE;
 }
 
-/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and returns the exit code. Everything
+ * it prints is redacted (see redacted-output.ts).
+ */
+export function main(argv: readonly string[]): Promise<number> {
+  return withRedactedOutput(() => runCommand(argv));
+}
+
+async function runCommand(argv: readonly string[]): Promise<number> {
   const parser = buildParser(argv);
   process.exitCode = 0;
   try {

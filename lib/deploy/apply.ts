@@ -14,11 +14,17 @@ import { observeQueues, ObservedTask } from './observe';
 import { isWrite, Plan, PipelinePlan, QueueCheck, TaskAction } from './plan-model';
 import { mapConcurrent } from './pool';
 
+/**
+ * Task writes in flight at once unless told otherwise: measured (`npm run bench:deploy`), 16 brings
+ * a 1,000-draft first deploy at 20 ms of latency under 3 s, and the fault tests stay green at it.
+ */
+export const DEFAULT_CONCURRENCY = 16;
+
 /** Options of {@link apply}. */
 export interface ApplyOptions {
   /**
    * Most task writes in flight at once.
-   * @default 8
+   * @default DEFAULT_CONCURRENCY (16)
    */
   readonly concurrency?: number;
   /**
@@ -180,7 +186,7 @@ export async function apply(client: DeployClient, plan: Plan, options: ApplyOpti
     events.push(event);
     options.onEvent?.(event);
   };
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   await ensureQueues(client, plan.queues, options.createQueues ?? false, emit);
   const projectIds = await applyProjects(client, plan.projects, concurrency, emit);
   const draftIds = await applyDrafts(client, plan, projectIds, concurrency, emit);

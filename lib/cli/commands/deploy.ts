@@ -5,6 +5,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../base/errors';
 import { askApproval } from '../../deploy/approval';
 import { resolvePipelines } from '../../assembly/resolve';
+import { DEFAULT_CONCURRENCY } from '../../deploy/apply';
 import { deploy, DeployResult } from '../../deploy/deploy';
 import { formatPlan } from '../../deploy/format';
 import { planToJson } from '../../deploy/format-json';
@@ -37,7 +38,7 @@ export interface DeployArgs extends AppArgs, TargetArgs, LockArgs {
   readonly prune?: boolean;
   /**
    * Task writes in flight.
-   * @default 8
+   * @default 16
    */
   readonly concurrency?: number;
   /**
@@ -58,13 +59,13 @@ function builder(yargs: Argv): Argv<DeployArgs> {
     .option('dry-run', { type: 'boolean', default: false, describe: 'Show the plan, write nothing' })
     .option('require-approval', { type: 'string', choices: ['never', 'any-change'], default: 'never', describe: 'Ask before writing (needs a terminal)' })
     .option('prune', { type: 'boolean', default: false, describe: 'Archive owned objects that are no longer declared' })
-    .option('concurrency', { type: 'number', default: 8, describe: 'Most task writes in flight at once' })
+    .option('concurrency', { type: 'number', default: DEFAULT_CONCURRENCY, describe: 'Most task writes in flight at once' })
     .option('create-queues', { type: 'boolean', default: false, describe: 'Create referenced queues that do not exist' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the plan and the outcome as JSON' }) as unknown as Argv<DeployArgs>;
 }
 
 function checkConcurrency(value: number | undefined): number {
-  const n = value ?? 8;
+  const n = value ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(n) || n < 1) {
     throw new UsageError(`--concurrency must be a whole number of at least 1, got ${value}.`);
   }
