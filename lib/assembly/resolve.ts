@@ -40,6 +40,18 @@ export function isAssemblyDir(app: string, cwd: string): boolean {
   return fs.existsSync(path.join(dir, MANIFEST_FILE));
 }
 
+/**
+ * Refuses `--app DIR` when DIR is a directory without a manifest.json: it would otherwise be run
+ * as a shell command.
+ */
+function refuseDirectoryWithoutManifest(app: string, cwd: string): void {
+  const dir = path.resolve(cwd, app);
+  if (fs.existsSync(dir) && fs.statSync(dir).isDirectory()) {
+    throw new UsageError(`--app '${app}' is a directory, but it holds no ${MANIFEST_FILE}, so it is not a cloud assembly. `
+      + `Synthesize into it first (cdk-style synth --output ${app}), or pass the command that runs the app (--app "tsx app.ts").`);
+  }
+}
+
 /** Keeps the pipelines named in `selectors` (ids or names); an unknown selector is a usage error. */
 export function selectPipelines(pipelines: readonly PipelineManifest[], selectors: readonly string[] = []): PipelineManifest[] {
   if (selectors.length === 0) {
@@ -56,6 +68,9 @@ export function selectPipelines(pipelines: readonly PipelineManifest[], selector
 /** Loads or synthesizes the manifests and keeps the selected pipelines. */
 export async function resolvePipelines(options: AssemblyOptions = {}): Promise<PipelineManifest[]> {
   const cwd = options.cwd ?? process.cwd();
+  if (options.app !== undefined && !isAssemblyDir(options.app, cwd)) {
+    refuseDirectoryWithoutManifest(options.app, cwd);
+  }
   const all = options.app !== undefined && isAssemblyDir(options.app, cwd)
     ? loadAssembly(path.resolve(cwd, options.app)).pipelines
     : (await runSynth({ app: options.app, output: options.output, quiet: true, cwd })).pipelines;

@@ -61,6 +61,16 @@ function runChild(command: string, cwd: string, env: NodeJS.ProcessEnv, quiet: b
   });
 }
 
+/** An app that names a directory would be run as a shell command: refused with what to do instead. */
+function refuseDirectory(app: string, cwd: string): void {
+  const dir = path.resolve(cwd, app);
+  if (fs.existsSync(dir) && fs.statSync(dir).isDirectory()) {
+    const assembly = fs.existsSync(path.join(dir, MANIFEST_FILE));
+    throw new UsageError(`The app '${app}' is a directory, not a command that runs the app. `
+      + (assembly ? `It holds a synthesized assembly: deploy or diff it with --app ${app}.` : 'Pass the command that runs the app, e.g. --app "tsx app.ts".'));
+  }
+}
+
 /**
  * Runs the app and returns the assembly it wrote. The app's validation errors (printed by the
  * app on stderr) become a `SynthFailed` error with the same text and the app's exit code.
@@ -72,6 +82,7 @@ export async function runSynth(options: SynthRunOptions = {}): Promise<LoadedAss
   if (app === undefined) {
     throw new UsageError(`No app to synthesize: pass --app "<command>" or add {"app": "tsx app.ts"} to ${path.join(cwd, PROJECT_FILE)}.`);
   }
+  refuseDirectory(app, cwd);
   const outdir = path.resolve(cwd, options.output ?? config.output);
   fs.rmSync(path.join(outdir, MANIFEST_FILE), { force: true });
   const env = { ...process.env, [OUTDIR_ENV]: outdir, [CONTEXT_ENV]: JSON.stringify(config.context), PATH: childPath(cwd) };

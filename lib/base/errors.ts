@@ -13,6 +13,8 @@ export const ExitCode = {
   USAGE: 2,
   /** The environment is wrong: no or bad credentials, ClearML unreachable or refusing, unreadable config. */
   ENVIRONMENT: 3,
+  /** Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report it. */
+  INTERRUPTED: 130,
 } as const;
 
 /** Base class of every error cdk-style throws on purpose. */

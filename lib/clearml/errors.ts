@@ -100,3 +100,44 @@ export class TransportError extends CdkStyleError {
     this.causeMessage = causeMessage;
   }
 }
+
+/** `apiHost` without user, password, query or fragment, for messages. */
+export function displayedHost(apiHost: string): string {
+  try {
+    const url = new URL(apiHost);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    return '(the configured API host)';
+  }
+}
+
+/**
+ * The server answered with something that is not a ClearML API answer (an HTML page from a proxy
+ * or a web UI, JSON without the envelope, JSON cut off): the configured address is not a ClearML
+ * API server. Exit code 3.
+ */
+export class NotClearmlServerError extends CdkStyleError {
+  /** `service.action` that was called. */
+  public readonly endpoint: string;
+  /** HTTP status of the answer. */
+  public readonly httpStatus: number;
+
+  /**
+   * @param endpoint `service.action` that was called
+   * @param httpStatus HTTP status of the answer
+   * @param body what the body was (e.g. `an HTML page`), never its content
+   * @param apiHost the configured API host (shown without credentials)
+   */
+  public constructor(endpoint: string, httpStatus: number, body: string, apiHost: string) {
+    super('NotClearmlServer', `${displayedHost(apiHost)} does not look like a ClearML API server: ${endpoint} answered HTTP ${httpStatus} with ${body}, `
+      + 'not a ClearML JSON answer (a proxy login page, or a wrong host or port?). Set CLEARML_API_HOST (or api.api_server in clearml.conf) '
+      + "to the API server's address, usually on port 8008 (e.g. http://localhost:8008), not the web UI (8080) or the file server (8081).",
+    ExitCode.ENVIRONMENT);
+    this.endpoint = endpoint;
+    this.httpStatus = httpStatus;
+  }
+}

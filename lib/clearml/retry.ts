@@ -30,6 +30,9 @@ function isRetryableStatus(status: number): boolean {
 
 /** The error to throw now, or undefined when the failure may be retried. */
 function finalError(run: RetryRun, outcome: Failure, attempt: number): Error | undefined {
+  if (outcome.kind === 'foreign') {
+    return outcome.error;
+  }
   if (outcome.kind === 'error') {
     const status = outcome.error.httpStatus;
     if (!run.idempotent && UNCERTAIN_STATUSES.has(status)) {

@@ -5,7 +5,7 @@
  */
 import { Agent } from 'undici';
 import { EnvironmentError } from '../base/errors';
-import { ApiErrorFields } from './errors';
+import { ApiErrorFields, NotClearmlServerError } from './errors';
 import { parseEnvelope } from './envelope';
 import { parseRetryAfter } from './backoff';
 
@@ -32,6 +32,8 @@ export type AttemptOutcome =
   | { readonly kind: 'data'; readonly data: unknown }
   /** The server answered with an error envelope (or a final non-JSON answer). */
   | { readonly kind: 'error'; readonly error: ApiErrorFields; readonly retryAfterMs?: number }
+  /** The answer is not a ClearML answer at all (an HTML page, cut-off JSON): final. */
+  | { readonly kind: 'foreign'; readonly reason: string; readonly error: NotClearmlServerError; readonly retryAfterMs?: undefined }
   /** No usable answer: network error, timeout, or a 429/5xx without an envelope. */
   | { readonly kind: 'failed'; readonly reason: string; readonly sent: boolean; readonly retryable: boolean; readonly retryAfterMs?: number };
 
@@ -75,15 +77,39 @@ function networkFailure(error: unknown): AttemptOutcome {
   return { kind: 'failed', reason: text, sent: !NOT_SENT_CODES.has(code), retryable: true };
 }
 
+/** What a body that is not a ClearML answer looks like (its kind, never its content). */
+function describeBody(text: string, contentType: string): string {
+  const start = text.trimStart().slice(0, 15).toLowerCase();
+  if (contentType.includes('html') || start.startsWith('<!doctype') || start.startsWith('<html')) {
+    return 'an HTML page';
+  }
+  if (text.trim() === '') {
+    return 'an empty body';
+  }
+  return start.startsWith('{') || start.startsWith('[') ? 'JSON that is cut off or has no ClearML envelope' : `a body of type ${contentType || 'unknown'}`;
+}
+
+/** The parts of one HTTP answer. */
+interface Answer {
+  readonly endpoint: string;
+  readonly apiHost: string;
+  readonly status: number;
+  readonly text: string;
+  readonly contentType: string;
+  readonly retryAfter: string | string[] | undefined;
+}
+
 /** Classifies an HTTP answer. */
-function answerOutcome(endpoint: string, status: number, text: string, retryAfter: string | string[] | undefined): AttemptOutcome {
+function answerOutcome(answer: Answer): AttemptOutcome {
+  const { endpoint, status, text } = answer;
   const envelope = parseEnvelope(text, status);
-  const retryAfterMs = parseRetryAfter(retryAfter);
+  const retryAfterMs = parseRetryAfter(answer.retryAfter);
   if (envelope === undefined) {
     if (status === 429 || status >= 500) {
       return { kind: 'failed', reason: `HTTP ${status} without a ClearML answer`, sent: true, retryable: true, retryAfterMs };
     }
-    return { kind: 'error', error: { endpoint, httpStatus: status, resultCode: status, resultSubcode: 0, resultMessage: `HTTP ${status} with a body that is not a ClearML answer` } };
+    const error = new NotClearmlServerError(endpoint, status, describeBody(text, answer.contentType), answer.apiHost);
+    return { kind: 'foreign', reason: error.message, error };
   }
   if (status === 200 && envelope.resultCode === 200) {
     return { kind: 'data', data: envelope.data };
@@ -130,7 +156,8 @@ export class HttpTransport {
         bodyTimeout: this.requestTimeoutMs,
       });
       const text = await res.body.text();
-      return answerOutcome(endpoint, res.statusCode, text, res.headers['retry-after']);
+      const contentType = String(res.headers['content-type'] ?? '').toLowerCase();
+      return answerOutcome({ endpoint, apiHost: this.apiHost, status: res.statusCode, text, contentType, retryAfter: res.headers['retry-after'] });
     } catch (error) {
       if (signal?.aborted) {
         throw signal.reason;

@@ -7,6 +7,8 @@ import yargs, { Argv } from 'yargs';
 import { CdkStyleError, ExitCode } from '../base/errors';
 import { COMMANDS } from './commands/registry';
 import { withRedactedOutput } from './redacted-output';
+import { unknownCommandMessage } from './unknown-command';
+import { packageVersion } from './version';
 
 /** A command line yargs could not parse (unknown command or option, missing argument). */
 class ArgumentsError extends Error {
@@ -23,7 +25,7 @@ export function buildParser(argv: readonly string[]): Argv {
     .demandCommand(1, 'Name a command.')
     .help()
     .alias('h', 'help')
-    .version(false)
+    .version(packageVersion())
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .fail((message, error) => {
       if (error !== undefined && error !== null && error.name !== 'YError') {
@@ -59,6 +61,11 @@ function report(error: unknown, parser: Argv): number {
   return ExitCode.FAILURE;
 }
 
+/** Command names and aliases, as typed on the command line. */
+function commandNames(): string[] {
+  return COMMANDS.flatMap((c) => [...[c.command ?? []].flat(), ...[c.aliases ?? []].flat()].map((usage) => String(usage).split(' ')[0]));
+}
+
 /**
  * Runs the CLI with `argv` (without `node` and the script) and returns the exit code. Everything
  * it prints is redacted (see redacted-output.ts).
@@ -71,6 +78,10 @@ async function runCommand(argv: readonly string[]): Promise<number> {
   const parser = buildParser(argv);
   process.exitCode = 0;
   try {
+    const unknown = unknownCommandMessage(argv, commandNames());
+    if (unknown !== undefined) {
+      throw new ArgumentsError(unknown);
+    }
     await parser.parseAsync();
     const code = Number(process.exitCode ?? 0);
     process.exitCode = 0;

@@ -99,6 +99,12 @@ export abstract class Step extends Construct {
   public readonly queue?: string;
   /** Construct kind written to the manifest, e.g. `CompressStep`. */
   public abstract readonly kind: string;
+  /**
+   * Whether the step's task outputs a model. Validation refuses `outputModel` of a step that
+   * does not: the reference would never resolve. Step kinds that produce a model override it.
+   * @default false
+   */
+  public readonly producesModel: boolean = false;
   private readonly overrides = new Map<string, OverrideValue>();
   private readonly explicitDependencies = new Set<Step>();
   private readonly stepProps: StepProps;
@@ -204,6 +210,14 @@ export abstract class Step extends Construct {
 
   /** Plain data given in props, checked for values that cannot be serialized. */
   public userData(): Record<string, unknown> {
+    return {};
+  }
+
+  /**
+   * User values given in props that become parameters of the draft (by prop name); validation
+   * refuses any string among them that contains `${` (ClearML would resolve it as a placeholder).
+   */
+  public parameterInputs(): Record<string, unknown> {
     return {};
   }
 

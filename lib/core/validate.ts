@@ -6,7 +6,9 @@ import { TaskSpec } from '../manifest/schema';
 import { ValidationError, ValidationProblem } from '../base/errors';
 import { findCycle, stepsOf } from './graph';
 import { checkClearmlName, checkNodeName, PARAMETER_NAME_PATTERN, VERSION_PATTERN } from './names';
+import { parameterTypeProblem } from './parameter-types';
 import { Pipeline } from './pipeline';
+import { findPlaceholders } from './placeholders';
 import { Step } from './step';
 import { findUnserializable } from './values';
 
@@ -41,7 +43,7 @@ export function taskOf(step: Step, tasks: RenderedTasks): TaskSpec {
  * `stepsOfPipeline` lets a caller that already listed the steps pass them in.
  */
 export function validatePipelines(pipelines: readonly Pipeline[], tasks: RenderedTasks = new Map(), stepsOfPipeline = stepsOf): void {
-  const problems = pipelines.flatMap((p) => validatePipeline(p, tasks, stepsOfPipeline(p)));
+  const problems = [...pipelines.flatMap((p) => validatePipeline(p, tasks, stepsOfPipeline(p))), ...sameClearmlPipelineProblems(pipelines)];
   if (problems.length > 0) {
     throw new ValidationError(problems);
   }
@@ -58,6 +60,9 @@ export function validatePipeline(pipeline: Pipeline, tasks: RenderedTasks = new 
     }
   };
   report(pipeline, pipelineSettingProblems(pipeline));
+  if (steps.length === 0) {
+    problems.push({ path: pipeline.node.path, message: 'pipeline has no steps, so its controller would run nothing; add a step (e.g. new CompressStep(pipeline, ...)) or remove the pipeline' });
+  }
   problems.push(...duplicateNameProblems(steps));
   steps.forEach((s) => report(s, stepProblems(s, pipeline, tasks)));
   const cycle = findCycle(steps, pipeline);
@@ -81,6 +86,27 @@ function pipelineSettingProblems(p: Pipeline): (string | undefined)[] {
       problems.push(`parameter name '${name}' is invalid; use letters, digits and '_' (not starting with a digit)`);
     }
     problems.push(...findUnserializable(param.default, `default of parameter '${name}'`));
+    problems.push(parameterTypeProblem(name, param), ...findPlaceholders(param.default, `default of parameter '${name}'`));
+  }
+  return problems;
+}
+
+/** Two pipelines of one app that would be the same ClearML pipeline (same project and name). */
+function sameClearmlPipelineProblems(pipelines: readonly Pipeline[]): ValidationProblem[] {
+  const first = new Map<string, Pipeline>();
+  const problems: ValidationProblem[] = [];
+  for (const p of pipelines) {
+    const key = JSON.stringify([p.project, p.pipelineName]);
+    const other = first.get(key);
+    if (other === undefined) {
+      first.set(key, p);
+      continue;
+    }
+    problems.push({
+      path: p.node.path,
+      message: `pipeline maps to the same ClearML pipeline as '${other.node.path}' (project '${p.project}', name '${p.pipelineName}'), `
+        + 'so their controllers would share one pipeline page; give one of them another name (name prop) or project',
+    });
   }
   return problems;
 }
@@ -101,6 +127,7 @@ function stepProblems(step: Step, pipeline: Pipeline, tasks: RenderedTasks): (st
     queue === undefined ? `step has no queue and pipeline '${pipeline.node.path}' has no defaultQueue; set queue on the step or defaultQueue on the pipeline` : undefined,
     step.queue === undefined ? undefined : checkClearmlName('queue', step.queue),
     queue?.includes('${') ? `queue '${queue}' contains '\${', which ClearML would resolve as a placeholder; use a plain queue name` : undefined,
+    ...Object.entries(step.parameterInputs()).flatMap(([prop, value]) => findPlaceholders(value, `props.${prop}`)),
     ...draftProblems(step, tasks),
     ...referenceProblems(step, pipeline, tasks),
     ...step.constructionProblems,
@@ -152,6 +179,10 @@ function referenceProblems(step: Step, pipeline: Pipeline, tasks: RenderedTasks)
     }
   }
   for (const ref of step.references) {
+    if (ref.kind === 'model' && Step.isStep(ref.producer) && !ref.producer.producesModel) {
+      problems.push(`reference '${ref.render()}' uses the output model of '${ref.producer.node.path}' (${ref.producer.kind}), which produces no model; `
+        + 'use the outputModel of the step that made the model (e.g. a CompressStep), or pass a model id');
+    }
     if (ref.kind === 'pipelineParameter' && ref.producer === pipeline && !pipeline.parameters.has(ref.key ?? '')) {
       problems.push(`reference '${ref.render()}' names an undeclared pipeline parameter; declare it with pipeline.addParameter('${ref.key}', {...})`);
     }

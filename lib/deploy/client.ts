@@ -11,6 +11,11 @@ export interface DeployCallOptions {
    * @default false
    */
   readonly idempotent?: boolean;
+  /**
+   * Aborts this call.
+   * @default never aborted
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** The ClearML API calls deploy makes. */

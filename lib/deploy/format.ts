@@ -59,7 +59,7 @@ function formatProject(action: ProjectAction): string[] {
 }
 
 function formatQueue(queue: QueueCheck): string[] {
-  return queue.status === 'missing' ? [`[!] Queue ${queue.name} does not exist (deploy fails unless --create-queues)`] : [];
+  return queue.status === 'missing' ? [`Warning: queue ${queue.name} does not exist (deploy fails unless --create-queues)`] : [];
 }
 
 function formatPipeline(pipeline: PipelinePlan, prune: boolean): string[] {

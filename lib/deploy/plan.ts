@@ -100,7 +100,7 @@ function planDeclaredTask(declared: DeclaredTask, live: ObservedTask | undefined
 function archiveAction(task: ObservedTask, pipelineId: string, role: 'orphan' | 'duplicate'): TaskAction {
   const reason = role === 'orphan'
     ? 'no longer declared (archived only with --prune)'
-    : 'duplicate of the same logical id (the kept one is the oldest editable)';
+    : 'another live task has the same logical id (the oldest editable one is kept)';
   return {
     kind: 'archive', role, pipelineId, logicalId: logicalIdOf(task), name: task.name,
     taskId: task.id, status: task.status, changes: [], reason, live: task,

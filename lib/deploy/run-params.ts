@@ -26,6 +26,10 @@ const BOOLEANS: Record<string, string> = { true: 'True', false: 'False' };
 /** Checks `raw` against the declared type and returns the text ClearML should store, or an error message. */
 export function coerceParameter(spec: ParameterSpec, raw: string): string | { problem: string } {
   const text = raw.trim();
+  if (raw.includes('${')) {
+    // ClearML resolves every `${...}` in a run's parameters and has no escape for it.
+    return { problem: `is '${raw}', which contains '\${' that ClearML would resolve as a placeholder; pass the value itself, without '\${'` };
+  }
   switch (spec.type) {
     case 'int':
       return /^[+-]?\d+$/.test(text) ? String(Number(text)) : { problem: `expects a whole number (int), got '${raw}'` };

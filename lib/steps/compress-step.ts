@@ -98,6 +98,8 @@ const TYPED_ARGS: readonly (readonly [keyof CompressStepProps, string, ArgType])
 export class CompressStep extends ModelStep {
   /** Construct kind. */
   public readonly kind = 'CompressStep';
+  /** A compression saves the compressed model as the task's output model. */
+  public override readonly producesModel = true;
   /** The props given. */
   public readonly props: CompressStepProps;
 
@@ -148,6 +150,12 @@ export class CompressStep extends ModelStep {
       args[name] = this.draftArg(value);
     }
     return args;
+  }
+
+  /** The model string, the recipe arguments and the text settings (checked for `${`; references are skipped). */
+  public override parameterInputs(): Record<string, unknown> {
+    const p = this.props;
+    return { ...super.parameterInputs(), recipeArgs: p.recipeArgs, datasetName: p.datasetName, saveDirectory: p.saveDirectory, modelClass: p.modelClass };
   }
 
   private args(): Record<string, PlainValue> {

@@ -200,6 +200,11 @@ export class HpoStep extends Step {
     return [...super.constructionProblems, ...unknown];
   }
 
+  /** The trials' queue (checked for `${`). */
+  public override parameterInputs(): Record<string, unknown> {
+    return { executionQueue: this.props.executionQueue };
+  }
+
   private defaultExecutionQueue(): string {
     return this.props.baseStep.queue ?? this.pipeline.defaultQueue ?? '';
   }

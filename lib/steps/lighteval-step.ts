@@ -159,6 +159,11 @@ export class LightEvalStep extends ModelStep {
     return Object.assign(configured, { serverWaitTime: this.draftArg(p.serverWaitTime) });
   }
 
+  /** The model string and the base URL (checked for `${`). */
+  public override parameterInputs(): Record<string, unknown> {
+    return { ...super.parameterInputs(), baseUrl: this.props.baseUrl };
+  }
+
   private checkProps(): void {
     const p = this.props;
     const suite: unknown = p.suite;

@@ -63,4 +63,9 @@ export abstract class ModelStep extends Step {
   protected forceDownloadDraft(): PlainValue {
     return this.draftArg(this.modelProps.forceDownload) ?? false;
   }
+
+  /** The `model` prop when it is a plain string (checked for `${`). */
+  public override parameterInputs(): Record<string, unknown> {
+    return typeof this.modelProps.model === 'string' ? { model: this.modelProps.model } : {};
+  }
 }

@@ -39,6 +39,12 @@ export interface TaskStepProps extends WorkerStepProps {
    * @default the agent's default
    */
   readonly outputUri?: string;
+  /**
+   * Whether the script outputs a model, so other steps may use `outputModel` (validation refuses
+   * it otherwise).
+   * @default true (a script may save a model; set false to have a stray `outputModel` refused)
+   */
+  readonly producesModel?: boolean;
 }
 
 /** Runs any script of any repository as a pipeline step. */
@@ -47,6 +53,8 @@ export class TaskStep extends Step {
   public readonly kind = 'TaskStep';
   /** The props given. */
   public readonly props: TaskStepProps;
+  /** From the `producesModel` prop. */
+  public override readonly producesModel: boolean;
 
   /**
    * @param scope the pipeline, or a construct inside it
@@ -56,6 +64,7 @@ export class TaskStep extends Step {
   public constructor(scope: Construct, id: string, props: TaskStepProps) {
     super(scope, id, props);
     this.props = props;
+    this.producesModel = props.producesModel ?? true;
     for (const [name, value] of Object.entries(props.args ?? {})) {
       if (Reference.isReference(value)) {
         this.addParameterOverride(`Args/${name}`, value);
@@ -67,6 +76,11 @@ export class TaskStep extends Step {
   public override userData(): Record<string, unknown> {
     const args = Object.entries(this.props.args ?? {}).filter(([, v]) => !Reference.isReference(v));
     return { args: Object.fromEntries(args), configurations: this.props.configurations };
+  }
+
+  /** The plain (non-reference) `args` (checked for `${`). */
+  public override parameterInputs(): Record<string, unknown> {
+    return { args: this.userData().args };
   }
 
   /** Renders the draft task. */

@@ -37,6 +37,16 @@ describe('cdk-style diff, deploy, run and destroy with --sandbox', () => {
     expect(destroyed.stdout.match(/archived/g)?.length).toBe(3);
   });
 
+  test('diff and deploy with --sandbox agree on queues: the embedded sandbox has the ones the app declares', async () => {
+    const dir = makeProject(SEED_APP);
+    const diff = await runCli(dir, ['diff', '--sandbox']);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).not.toMatch(/queue .* does not exist/i);
+    expect(diff.stdout).toMatch(/0 missing queue|Number of changes: \d+ to create, 0 to update, 0 to replace, 0 to archive$/m);
+    const deployed = await runCli(dir, ['deploy', '--sandbox']);
+    expect(deployed.stdout).not.toMatch(/queue/i);
+  });
+
   test('deploys a given cdk.out as it is, and refuses one edited after synth', async () => {
     const dir = makeProject(SEED_APP);
     await runCli(dir, ['synth', '--quiet']);

@@ -1,6 +1,7 @@
 import { planToJson } from '../../lib/deploy/format-json';
 import { formatChange, formatMultilineChange, formatValue } from '../../lib/deploy/format-values';
-import { NO_DIFFERENCES, formatPlan } from '../../lib/deploy/format';
+import { NO_DIFFERENCES, formatPlan, formatTaskAction } from '../../lib/deploy/format';
+import { formatEvent } from '../../lib/deploy/report';
 import { Plan } from '../../lib/deploy/plan-model';
 import { plan } from '../../lib/deploy/plan';
 import { buildPipeline } from './fixtures';
@@ -29,7 +30,8 @@ describe('formatPlan', () => {
   test('prints creates, an update tree with old → new, missing queues and a summary', () => {
     const text = formatPlan(updatePlan());
     expect(text).toContain('[+] Project alexandre_debug/.pipelines (system tags: hidden)');
-    expect(text).toContain('[!] Queue oneshot-a100x1 does not exist (deploy fails unless --create-queues)');
+    expect(text).toContain('Warning: queue oneshot-a100x1 does not exist (deploy fails unless --create-queues)');
+    expect(text).not.toMatch(/^\[!\] (?!Step|Controller|Task)/m);
     expect(text).toContain('Pipeline my_pipeline (my_pipeline) in project alexandre_debug');
     expect(text).toContain('[+] Step step1_draft (my_pipeline/step1)');
     expect(text).toContain('[~] Step step2_draft (my_pipeline/step2) t2\n ├─ script.branch: "main" → "dev"\n └─ hyperparams.Args.recipe: 3 → 4 lines (+2 −1)');
@@ -70,5 +72,24 @@ describe('formatChange of long and JSON-text values', () => {
     const before = `${'x'.repeat(100)}-old-tail`;
     const after = `${'x'.repeat(100)}-new-tail`;
     expect(formatChange(before, after)).toBe('"…xxxxxxxxx-old-tail" → "…xxxxxxxxx-new-tail"');
+  });
+});
+
+describe('wording', () => {
+  test('a duplicate to archive says so once, with the reason', () => {
+    const [action] = plan([pipeline], {
+      projects: [], queues: [],
+      tasks: [1, 2].map((n) => ({
+        id: `dup-${n}`, name: 'step1_draft', type: 'training', status: 'created', created: `2026-01-0${n}T00:00:00Z`,
+        system_tags: ['cdk-style:managed', `cdk-style:pipeline=${pipeline.id}`, `cdk-style:id=${pipeline.steps.step1.id}`],
+      })),
+    }).pipelines[0].archives;
+    const [line] = formatTaskAction(action, false);
+    expect(line).toBe(`[-] Task step1_draft (${pipeline.steps.step1.id}) dup-2 duplicate: another live task has the same logical id (the oldest editable one is kept)`);
+  });
+
+  test('destroy and deploy call the controller a controller', () => {
+    const event = { object: 'task' as const, outcome: 'archived' as const, name: 'my_pipeline', id: 'c1', role: 'controller', logicalId: 'my_pipeline' };
+    expect(formatEvent(event)).toBe('[-] archived controller my_pipeline (my_pipeline) c1');
   });
 });

@@ -3,7 +3,12 @@ import { EvalSuite } from '../../lib/steps/eval-suite';
 import { LightEvalStep } from '../../lib/steps/lighteval-step';
 import { LightEvalSuite } from '../../lib/steps/lighteval-suite';
 import { LIGHTEVAL_PRESETS, LightEvalPresetName } from '../../lib/steps/presets/lighteval';
+import { DebugStep } from '../../lib/steps/debug-step';
+import { GuideLlmBenchmark } from '../../lib/steps/guidellm-benchmark';
+import { GuideLlmStep } from '../../lib/steps/guidellm-step';
+import { HpoStep } from '../../lib/steps/hpo-step';
 import { PythonCallable } from '../../lib/steps/python-callable';
+import { SearchParameter } from '../../lib/steps/search-space';
 import { compress, newPipeline } from '../core/fixtures';
 import { problemsOf } from '../core/problems';
 import { LIGHTEVAL_LITELLM_TASK, LIGHTEVAL_STANDARDS, LIGHTEVAL_TASK } from './fixtures/seed-tasks';
@@ -80,5 +85,37 @@ describe('PythonCallable', () => {
     expect(() => PythonCallable.fromSource('collate', 'def other():\n    pass\n')).toThrow(/does not define 'collate' at its top level/);
     expect(() => PythonCallable.fromSource('not-python', 'x')).toThrow(/not a Python identifier/);
     expect(() => PythonCallable.fromFile('does/not/exist.py', 'f')).toThrow(/Cannot read Python callable file 'does\/not\/exist.py'/);
+  });
+});
+
+describe('placeholders in the new steps\' Args strings', () => {
+  test('a ${ in a LightEval base URL, an HPO trial queue or a compression dataset name is refused', () => {
+    const { app, pipeline } = newPipeline();
+    const q = compress(pipeline, 'q', { datasetName: '${x}' });
+    new LightEvalStep(pipeline, 'le', { model: 'org/m', suite: LightEvalSuite.preset('math500'), entrypoint: 'litellm', baseUrl: 'http://${host}/v1' });
+    new HpoStep(pipeline, 'h', { baseStep: q, searchSpace: [SearchParameter.discrete('Args/recipe_args/observer', ['mse'])], objective: { title: 't', series: 's', sign: 'max' }, budget: { totalMaxJobs: 1 }, executionQueue: 'q-${n}' });
+    const problems = problemsOf(() => buildManifests(app));
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringContaining("[demo/q] props.datasetName is the string '${x}', which contains '${'"),
+      expect.stringContaining("[demo/le] props.baseUrl is the string 'http://${host}/v1', which contains '${'"),
+      expect.stringContaining("[demo/h] props.executionQueue is the string 'q-${n}', which contains '${'"),
+    ]));
+  });
+});
+
+describe('steps that produce no model', () => {
+  test('the outputModel of a LightEval, GuideLLM, Debug or HPO step is refused', () => {
+    const { app, pipeline } = newPipeline();
+    const le = new LightEvalStep(pipeline, 'le', { model: 'org/m', suite: LightEvalSuite.preset('math500') });
+    new LightEvalStep(pipeline, 'fromEval', { model: le.outputModel, suite: LightEvalSuite.preset('aime2025') });
+    expect(problemsOf(() => buildManifests(app))).toEqual([
+      expect.stringContaining("[demo/fromEval] reference '${le.models.output.-1.id}' uses the output model of 'demo/le' (LightEvalStep), which produces no model"),
+    ]);
+    const others = [
+      new GuideLlmStep(pipeline, 'g', { model: 'org/m', benchmark: GuideLlmBenchmark.preset('benchmarking_chat') }),
+      new DebugStep(pipeline, 'd', { seconds: 1 }),
+      new HpoStep(pipeline, 'h', { baseStep: le, searchSpace: [SearchParameter.discrete('Args/entrypoint', ['vllm'])], objective: { title: 't', series: 's', sign: 'max' }, budget: { totalMaxJobs: 1 } }),
+    ];
+    expect(others.map((s) => [s.kind, s.producesModel])).toEqual([['GuideLlmStep', false], ['DebugStep', false], ['HpoStep', false]]);
   });
 });

@@ -3,15 +3,18 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../base/errors';
-import { askApproval } from '../../deploy/approval';
+import { askApproval, requireTerminal } from '../../deploy/approval';
 import { resolvePipelines } from '../../assembly/resolve';
 import { DEFAULT_CONCURRENCY } from '../../deploy/apply';
 import { deploy, DeployResult } from '../../deploy/deploy';
 import { formatPlan } from '../../deploy/format';
 import { planToJson } from '../../deploy/format-json';
 import { declaredQueues } from '../../deploy/observe';
-import { formatDeployReport } from '../../deploy/report';
+import { ApplyEvent } from '../../deploy/events';
+import { formatDeployReport, formatEvent } from '../../deploy/report';
 import { withTarget } from '../../deploy/target';
+import { interruptible } from '../interrupt';
+import { interruptibleClient } from '../interruptible-client';
 import { AppArgs, appOptions, leaseOptions, LockArgs, lockOptions, sandboxOption, TargetArgs } from '../shared-options';
 
 /** Arguments of `deploy`. */
@@ -84,19 +87,31 @@ function printResult(args: DeployArgs, result: DeployResult, webHost?: string): 
   }
 }
 
-/** Runs `deploy` and returns the exit code. */
+/** The objects written so far, with the web UI address their links use. */
+type Written = { event: ApplyEvent; webHost?: string }[];
+
+/** Runs `deploy` and returns the exit code; Ctrl-C stops it with the list of what was written (exit 130). */
 export async function runDeploy(args: DeployArgs): Promise<number> {
+  const written: Written = [];
+  return interruptible('deploy', () => written.map((w) => formatEvent(w.event, w.webHost)), (signal) => deployTo(args, signal, written));
+}
+
+async function deployTo(args: DeployArgs, signal: AbortSignal, written: Written): Promise<number> {
   const concurrency = checkConcurrency(args.concurrency);
   leaseOptions('deploy', args);
+  if (args.requireApproval === 'any-change') {
+    requireTerminal();
+  }
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
   return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) }, async (target) => {
     if (!args.json) {
       process.stderr.write(`Deploying ${pipelines.length} pipeline(s) to ${target.description}\n`);
     }
     const prune = args.prune ?? false;
-    const approve = args.requireApproval === 'any-change' ? (plan: Parameters<typeof askApproval>[0]) => askApproval(plan, prune) : undefined;
-    const result = await deploy(target.client, pipelines, {
+    const approve = args.requireApproval === 'any-change' ? (plan: Parameters<typeof askApproval>[0]) => askApproval(plan, prune, { signal }) : undefined;
+    const result = await deploy(interruptibleClient(target.client, signal), pipelines, {
       dryRun: args.dryRun, prune, concurrency, createQueues: args.createQueues, approve, lease: leaseOptions('deploy', args),
+      onEvent: (event) => written.push({ event, webHost: target.webHost }),
     });
     printResult(args, result, target.webHost);
     return 0;

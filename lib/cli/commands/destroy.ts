@@ -1,9 +1,9 @@
 /**
  * `cdk-style destroy [pipelines..]`: archive what deploy owns for those pipelines.
  */
-import * as readline from 'node:readline/promises';
 import type { Argv, CommandModule } from 'yargs';
 import { resolvePipelines } from '../../assembly/resolve';
+import { askYesNo } from '../../deploy/approval';
 import { destroy } from '../../deploy/destroy';
 import { DeployError } from '../../deploy/errors';
 import { declaredQueues, ObservedTask } from '../../deploy/observe';
@@ -35,14 +35,12 @@ async function confirmOnTerminal(tasks: readonly ObservedTask[]): Promise<boolea
   if (!process.stdin.isTTY) {
     throw new DeployError('ApprovalRequired', `destroy would archive ${tasks.length} task(s) and stdin is not a TTY to confirm; rerun with --force.`);
   }
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const names = tasks.map((t) => `  ${t.name} ${t.id}`).join('\n');
-    const answer = await rl.question(`These ${tasks.length} task(s) will be archived (never deleted):\n${names}\nAre you sure (y/n)? `);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
+  const names = tasks.map((t) => `  ${t.name} ${t.id}`).join('\n');
+  const yes = await askYesNo(`These ${tasks.length} task(s) will be archived (never deleted):\n${names}\nAre you sure (y/n)? `);
+  if (!yes) {
+    throw new DeployError('ApprovalDenied', 'Destroy cancelled: the archive was not confirmed. Nothing was archived.');
   }
+  return true;
 }
 
 /** Runs `destroy` and returns the exit code. */
