@@ -10,6 +10,7 @@ import { CdkStyleError, ExitCode, UsageError } from '../base/errors';
 import { loadAssembly, LoadedAssembly } from '../manifest/load';
 import { MANIFEST_FILE } from '../manifest/schema';
 import { loadProjectConfig, PROJECT_FILE } from './project-config';
+import { publishAssembly, scratchDirFor } from './publish';
 
 /** Options of {@link runSynth}. */
 export interface SynthRunOptions {
@@ -72,8 +73,11 @@ function refuseDirectory(app: string, cwd: string): void {
 }
 
 /**
- * Runs the app and returns the assembly it wrote. The app's validation errors (printed by the
- * app on stderr) become a `SynthFailed` error with the same text and the app's exit code.
+ * Runs the app and returns the assembly it wrote. The app writes into a scratch directory of this
+ * call's own, which is then published into the output directory (see publish.ts), so two commands
+ * synthesizing at once never read each other's half-written files. The app's validation errors
+ * (printed by the app on stderr) become a `SynthFailed` error with the same text and the app's
+ * exit code, and leave no `manifest.json` in the output directory.
  */
 export async function runSynth(options: SynthRunOptions = {}): Promise<LoadedAssembly> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
@@ -84,18 +88,32 @@ export async function runSynth(options: SynthRunOptions = {}): Promise<LoadedAss
   }
   refuseDirectory(app, cwd);
   const outdir = path.resolve(cwd, options.output ?? config.output);
-  fs.rmSync(path.join(outdir, MANIFEST_FILE), { force: true });
-  const env = { ...process.env, [OUTDIR_ENV]: outdir, [CONTEXT_ENV]: JSON.stringify(config.context), PATH: childPath(cwd) };
-  const { code, stderr } = await runChild(app, cwd, env, options.quiet ?? false);
+  const scratch = scratchDirFor(outdir);
+  try {
+    const loaded = await synthInto(scratch, app, cwd, config.context, options.quiet ?? false);
+    publishAssembly(scratch, outdir);
+    return { ...loaded, dir: outdir };
+  } catch (error) {
+    fs.rmSync(path.join(outdir, MANIFEST_FILE), { force: true });
+    throw error;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Runs the app with `dir` as its output directory and loads what it wrote there. */
+async function synthInto(dir: string, app: string, cwd: string, context: Record<string, unknown>, quiet: boolean): Promise<LoadedAssembly> {
+  const env = { ...process.env, [OUTDIR_ENV]: dir, [CONTEXT_ENV]: JSON.stringify(context), PATH: childPath(cwd) };
+  const { code, stderr } = await runChild(app, cwd, env, quiet);
   if (code !== 0) {
     const exitCode = code === ExitCode.USAGE || code === ExitCode.ENVIRONMENT ? code : ExitCode.FAILURE;
     throw new CdkStyleError('SynthFailed', `The app command \`${app}\` failed (exit ${code}):\n${stderr.trimEnd()}`, exitCode);
   }
-  if (!options.quiet && stderr !== '') {
+  if (!quiet && stderr !== '') {
     process.stderr.write(stderr);
   }
-  if (!fs.existsSync(path.join(outdir, MANIFEST_FILE))) {
-    throw new CdkStyleError('NothingSynthesized', `The app command \`${app}\` exited without writing ${path.join(outdir, MANIFEST_FILE)}. Does it call app.synth()?`);
+  if (!fs.existsSync(path.join(dir, MANIFEST_FILE))) {
+    throw new CdkStyleError('NothingSynthesized', `The app command \`${app}\` exited without writing ${MANIFEST_FILE} into ${OUTDIR_ENV}. Does it call app.synth()?`);
   }
-  return loadAssembly(outdir);
+  return loadAssembly(dir);
 }

@@ -60,10 +60,14 @@ export function renderAssembly(pipelines: readonly PipelineManifest[]): { manife
   return { manifest, files };
 }
 
-/** Streams one file to disk through a small buffer, hashing it on the way. */
+/**
+ * Streams one file to disk through a small buffer, hashing it on the way. It is written under a
+ * temporary name and renamed into place, so a reader never sees it half-written.
+ */
 function writeFileStreaming(file: string, produce: (out: Utf8Writer) => void): string {
   const hash = createHash('sha256');
-  const fd = fs.openSync(file, 'w');
+  const tmp = `${file}.tmp-${process.pid}`;
+  const fd = fs.openSync(tmp, 'w');
   try {
     const out = new Utf8Writer((chunk) => {
       hash.update(chunk);
@@ -73,9 +77,13 @@ function writeFileStreaming(file: string, produce: (out: Utf8Writer) => void): s
     });
     produce(out);
     out.flush();
-  } finally {
+  } catch (error) {
     fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw error;
   }
+  fs.closeSync(fd);
+  fs.renameSync(tmp, file);
   return hash.digest('hex');
 }
 

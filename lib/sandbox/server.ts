@@ -3,12 +3,21 @@
  * by endpoint, serves the `/_sandbox/` admin endpoints, and sends envelopes.
  */
 import * as http from 'node:http';
+import * as https from 'node:https';
 import { AddressInfo } from 'node:net';
 import { admin } from './admin';
 import { DispatchTarget, dispatch } from './dispatch';
 import { Envelope, errorEnvelope } from './envelope';
 import { FaultDecision, FaultInjector, FaultOptions } from './faults';
 import { parseBody, parseRoute, queryArguments } from './request';
+
+/** A key and certificate (PEM) to serve HTTPS with. */
+export interface SandboxTls {
+  /** Private key, PEM. */
+  readonly key: string | Buffer;
+  /** Certificate (chain), PEM. */
+  readonly cert: string | Buffer;
+}
 
 /** The server's mutable observation and fault state. */
 export class SandboxServer {
@@ -17,13 +26,19 @@ export class SandboxServer {
   private injector?: FaultInjector;
   private readonly http: http.Server;
   private readonly target: DispatchTarget;
+  private readonly scheme: 'http' | 'https';
 
-  /** @param target state and helpers requests are dispatched against */
-  public constructor(target: DispatchTarget) {
+  /**
+   * @param target state and helpers requests are dispatched against
+   * @param tls serve HTTPS with this key and certificate (PEM) instead of plain HTTP
+   */
+  public constructor(target: DispatchTarget, tls?: SandboxTls) {
     this.target = target;
-    this.http = http.createServer((req, res) => {
+    this.scheme = tls === undefined ? 'http' : 'https';
+    const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
       void this.handle(req, res).catch(() => res.destroy());
-    });
+    };
+    this.http = tls === undefined ? http.createServer(listener) : https.createServer({ key: tls.key, cert: tls.cert }, listener);
     this.http.keepAliveTimeout = 30_000;
   }
 
@@ -35,7 +50,7 @@ export class SandboxServer {
         const address = this.http.address() as AddressInfo;
         const reachable = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
         const shownHost = address.family === 'IPv6' ? `[${reachable}]` : reachable;
-        resolve(`http://${shownHost}:${address.port}`);
+        resolve(`${this.scheme}://${shownHost}:${address.port}`);
       });
     });
   }

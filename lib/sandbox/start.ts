@@ -7,13 +7,14 @@ import { identityFor } from './auth';
 import { HandlerContext } from './context';
 import { FaultOptions } from './faults';
 import { StatusGate } from './status-gate';
-import { SandboxServer } from './server';
+import { SandboxServer, SandboxTls } from './server';
 import { PersistedState } from './persistence';
 import { SandboxState, emptyState } from './store';
 import { createQueue } from './queues';
 import { ScrollRegistry } from './query';
 
 export type { FaultKind, FaultOptions } from './faults';
+export type { SandboxTls } from './server';
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -33,6 +34,8 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** The most rows a `get_all` page returns, like a server configured with a smaller `max_page_size`. @default 500 */
   maxPageSize?: number;
+  /** Serve HTTPS with this key and certificate (PEM); the URL is then `https://…`. @default plain HTTP */
+  tls?: SandboxTls;
 }
 
 /** A running sandbox. */
@@ -84,7 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const persisted = options.dataFile !== undefined ? await PersistedState.open(options.dataFile, prepare) : undefined;
   const state = persisted?.view ?? prepare(undefined);
   const scrolls: ScrollRegistry = Object.assign(new Map<string, number>(), { maxPageSize: options.maxPageSize });
-  const server = new SandboxServer({ state, persisted, scrolls, statusGate: new StatusGate() });
+  const server = new SandboxServer({ state, persisted, scrolls, statusGate: new StatusGate() }, options.tls);
   server.setFaults(options.faults);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   return {

@@ -93,6 +93,13 @@ describe('getAll', () => {
   });
 });
 
+/** Resolves once the sandbox has received a request to `endpoint` (it counts requests as they arrive). */
+async function receivedBySandbox(endpoint: string): Promise<void> {
+  while ((fixture.sandbox.requestCounts()[endpoint] ?? 0) === 0) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 describe('cancellation and timeouts', () => {
   test('an aborted call signal cancels a hung request', async () => {
     fixture.sandbox.setFaults({ errorRate: 1, kinds: ['hang'], endpoints: /^tasks\.get_all$/ });
@@ -100,7 +107,8 @@ describe('cancellation and timeouts', () => {
     await client.call('server.info');
     const controller = new AbortController();
     const pending = client.call('tasks.get_all', {}, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    await receivedBySandbox('tasks.get_all');
+    controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
@@ -117,7 +125,8 @@ describe('cancellation and timeouts', () => {
     const client = clientFor();
     const controller = new AbortController();
     const pending = client.call('tasks.get_all', {}, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    await receivedBySandbox('auth.login');
+    controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(fixture.sandbox.requestCounts()['tasks.get_all']).toBeUndefined();
   });
@@ -128,7 +137,8 @@ describe('cancellation and timeouts', () => {
     fixture.sandbox.setFaults({ errorRate: 1, kinds: ['hang'], endpoints: /^tasks\.(get_all|create)$/ });
     const read = client.call('tasks.get_all', {}).catch((e: unknown) => e);
     const write = client.call('tasks.create', { name: 'in flight' }).catch((e: unknown) => e);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await receivedBySandbox('tasks.get_all');
+    await receivedBySandbox('tasks.create');
     await client.close();
     expect(await read).toMatchObject({ name: 'TransportError', attempts: 1 });
     expect(await write).toMatchObject({ name: 'OutcomeUnknownError' });

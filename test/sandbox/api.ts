@@ -1,6 +1,7 @@
 /**
  * Test helper: real HTTP calls to a sandbox on loopback (undici `request`, so GET can carry a body).
  */
+import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -130,4 +131,22 @@ export async function started(options: SandboxOptions = {}, persisted = false): 
     },
   };
   return { sandbox: closing, api: await login(sandbox) };
+}
+
+/**
+ * Starts a sandbox persisted to `dataFile` in a child process (keys CHILDKEY / child-secret) and
+ * resolves once it listens, with its URL.
+ */
+export function startSandboxChild(dataFile: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'sandbox-child.ts'), dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (out.includes('\n')) {
+        resolve({ child, url: (JSON.parse(out.split('\n')[0]) as { url: string }).url });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)));
+  });
 }

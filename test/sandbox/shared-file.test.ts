@@ -2,14 +2,14 @@
  * Several processes serving one data file (two `--sandbox` commands in one project) see one state
  * and lose no write; a data file the sandbox cannot read is an environment error naming it.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CdkStyleError, ExitCode } from '../../lib/base/errors';
 import { startSandbox } from '../../lib/sandbox/start';
 import { loadState } from '../../lib/sandbox/store';
-import { login } from './api';
+import { login, startSandboxChild } from './api';
 
 let dir: string;
 
@@ -17,20 +17,6 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-shared-'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function startChild(dataFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'sandbox-child.ts'), dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (out.includes('\n')) {
-        resolve({ child, url: (JSON.parse(out.split('\n')[0]) as { url: string }).url });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)));
-  });
-}
 
 function stopped(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -42,7 +28,7 @@ function stopped(child: ChildProcess): Promise<void> {
 test('two processes writing one data file at once lose nothing and read each other\'s writes', async () => {
   const dataFile = path.join(dir, 'data.json');
   const local = await startSandbox({ dataFile, accessKey: 'CHILDKEY', secretKey: 'child-secret' });
-  const { child, url } = await startChild(dataFile);
+  const { child, url } = await startSandboxChild(dataFile);
   try {
     const here = await login(local);
     const there = await login({ url, accessKey: 'CHILDKEY', secretKey: 'child-secret' });

@@ -1,11 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { request } from 'undici';
 import { startSandbox } from '../../lib/sandbox/start';
 import { loadState } from '../../lib/sandbox/store';
-import { basic, login, rawCall } from './api';
+import { basic, login, rawCall, startSandboxChild } from './api';
 
 let dir: string;
 
@@ -13,20 +13,6 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-store-'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function startChild(dataFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'sandbox-child.ts'), dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (out.includes('\n')) {
-        resolve({ child, url: (JSON.parse(out.split('\n')[0]) as { url: string }).url });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)));
-  });
-}
 
 function killed(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -89,7 +75,7 @@ describe('persistence', () => {
 
   test('a write answered before kill -9 survives it, and the file is never torn', async () => {
     const dataFile = path.join(dir, 'data.json');
-    const { child, url } = await startChild(dataFile);
+    const { child, url } = await startSandboxChild(dataFile);
     expect(await createProject(url, 'answered-project')).toBe(200);
     const inFlight = Array.from({ length: 20 }, (_, i) => createProject(url, `in-flight-${i}`).catch(() => 0));
     await killed(child);
