@@ -27,6 +27,8 @@ export * from './steps/presets/compression';
 export * from './steps/presets/evaluations';
 export * from './steps/presets/lighteval';
 export * from './steps/presets/pipelines';
+export * from './patterns/compress-eval-pipeline';
+export * from './patterns/comparable-settings';
 export * from './clearml/client';
 export * from './clearml/credentials';
 export * from './clearml/errors';

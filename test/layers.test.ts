@@ -13,15 +13,16 @@ const ALLOWED: Record<string, readonly string[]> = {
   manifest: ['base'],
   core: ['base', 'manifest'],
   steps: ['base', 'core', 'manifest'],
+  patterns: ['base', 'core', 'manifest', 'steps'],
   clearml: ['base', 'manifest'],
   assembly: ['base', 'manifest'],
   sandbox: ['base'],
   deploy: ['base', 'manifest', 'clearml', 'assembly', 'sandbox'],
   run: ['base', 'manifest', 'clearml', 'assembly', 'sandbox', 'deploy'],
-  report: ['base', 'manifest', 'clearml', 'assembly', 'sandbox', 'deploy', 'run', 'core', 'steps'],
+  report: ['base', 'manifest', 'clearml', 'assembly', 'sandbox', 'deploy', 'run', 'core', 'steps', 'patterns'],
   import: ['base', 'manifest', 'clearml', 'assembly', 'deploy', 'core', 'steps'],
-  testing: ['base', 'manifest', 'core', 'steps', 'clearml', 'sandbox', 'deploy', 'run'],
-  cli: ['base', 'manifest', 'core', 'steps', 'clearml', 'assembly', 'sandbox', 'deploy', 'run', 'report', 'import', 'testing'],
+  testing: ['base', 'manifest', 'core', 'steps', 'patterns', 'clearml', 'sandbox', 'deploy', 'run'],
+  cli: ['base', 'manifest', 'core', 'steps', 'patterns', 'clearml', 'assembly', 'sandbox', 'deploy', 'run', 'report', 'import', 'testing'],
 };
 
 function sourceFiles(dir: string): string[] {

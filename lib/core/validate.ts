@@ -65,6 +65,8 @@ export function validatePipeline(pipeline: Pipeline, tasks: RenderedTasks = new 
   }
   problems.push(...duplicateNameProblems(steps));
   steps.forEach((s) => report(s, stepProblems(s, pipeline, tasks)));
+  // Checks added with node.addValidation() (constructs' own hook), e.g. by L3 constructs.
+  [pipeline, ...steps].forEach((c) => report(c, c.node.validate()));
   const cycle = findCycle(steps, pipeline);
   if (cycle) {
     problems.push({ path: pipeline.node.path, message: `steps form a dependency cycle: ${cycle.join(' -> ')}; remove a dependsOn() or a reference` });

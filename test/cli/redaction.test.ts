@@ -81,6 +81,7 @@ describe('no secret in anything the CLI prints or writes', () => {
       ['synth', ['synth'], env], ['diff --json', ['diff', '--json', ...app], env],
       ['deploy --dry-run', ['deploy', '--dry-run', ...app], env], ['deploy', ['deploy', ...app], env],
       ['deploy --json', ['deploy', '--json', ...app], env], ['run', ['run', 'my_pipeline', ...app], env],
+      ['report', ['report', 'my_pipeline', '--format', 'json', '--out', 'report.json', ...app], debug],
       ['destroy', ['destroy', '--force', ...app], env],
     ];
     const ran: Ran[] = [];
@@ -96,6 +97,7 @@ describe('no secret in anything the CLI prints or writes', () => {
       run('diff', project, ['diff', ...app], env),
       run('deploy, wrong secret', project, ['deploy', ...app], wrongSecret),
       run('run, wrong secret', project, ['run', 'my_pipeline', ...app], wrongSecret),
+      run('report, wrong secret', project, ['report', 'my_pipeline', ...app], wrongSecret),
     ]));
     expect(ran.find((r) => r.name === 'deploy')?.out).toContain('Deployed:');
     expect(ran.find((r) => r.name === 'diff, wrong secret')?.out).toMatch(/Error/);

@@ -1,7 +1,8 @@
 import { App } from '../../lib/core/app';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { PIPELINE_PRESETS } from '../../lib/steps/presets/pipelines';
-import { buildMatrixApp, CompressEvalPipeline } from '../../examples/compress-eval-matrix';
+import { CompressEvalPipeline } from '../../lib/patterns/compress-eval-pipeline';
+import { buildMatrixApp } from '../../examples/compress-eval-matrix';
 
 describe('examples/compress-eval-matrix', () => {
   const [manifest] = buildManifests(buildMatrixApp(new App({ outdir: 'unused' })));

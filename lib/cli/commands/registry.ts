@@ -7,11 +7,12 @@ import { destroyCommand } from './destroy';
 import { diffCommand } from './diff';
 import { graphCommand } from './graph';
 import { lsCommand } from './ls';
+import { reportCommand } from './report';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
 import { synthCommand } from './synth';
 
 /** The commands, registered by main.ts. */
 export const COMMANDS: ReadonlyArray<CommandModule<object, never>> = [
-  synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, sandboxCommand,
+  synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, reportCommand, sandboxCommand,
 ] as unknown as ReadonlyArray<CommandModule<object, never>>;
