@@ -54,6 +54,11 @@ export interface ClientOptions {
    * @default never aborted
    */
   signal?: AbortSignal;
+  /**
+   * Extra headers sent with every call, e.g. `X-ClearML-Worker` for an agent.
+   * @default none
+   */
+  headers?: Record<string, string>;
 }
 
 /** Options of one {@link ClearmlClient.call}. */
@@ -104,6 +109,7 @@ export class ClearmlClient {
   private readonly policy: RetryPolicy;
   private readonly session: TokenSession;
   private readonly signal?: AbortSignal;
+  private readonly headers: Record<string, string>;
   private closed = false;
 
   /** @param options server, credentials and transport settings */
@@ -118,6 +124,7 @@ export class ClearmlClient {
     });
     this.policy = retryPolicy(options.retry);
     this.signal = options.signal;
+    this.headers = { ...(options.headers ?? {}) };
     const basic = `Basic ${Buffer.from(`${options.accessKey}:${options.secretKey}`).toString('base64')}`;
     [options.accessKey, options.secretKey, basic.slice('Basic '.length)].forEach(registerSecret);
     registerUrlSecrets(options.apiHost);
@@ -126,9 +133,9 @@ export class ClearmlClient {
 
   /**
    * Calls `endpoint` (`service.action`, e.g. `tasks.create`) with `body` and returns the
-   * envelope's `data`. Throws {@link ClearmlApiError}, `OutcomeUnknownError` or `TransportError`.
+   * envelope's `data`. A list body is sent as JSON lines (a batch, as `events.add_batch` takes it). Throws {@link ClearmlApiError}, `OutcomeUnknownError` or `TransportError`.
    */
-  public async call<T>(endpoint: string, body: Record<string, unknown> = {}, options: ClearmlCallOptions = {}): Promise<T> {
+  public async call<T>(endpoint: string, body: Record<string, unknown> | readonly Record<string, unknown>[] = {}, options: ClearmlCallOptions = {}): Promise<T> {
     const idempotent = options.idempotent ?? isIdempotentEndpoint(endpoint);
     const signal = combineSignals(this.signal, options.signal);
     signal?.throwIfAborted();
@@ -158,8 +165,8 @@ export class ClearmlClient {
     await this.transport.close();
   }
 
-  private async authorizedCall<T>(endpoint: string, body: Record<string, unknown>, idempotent: boolean, token: string, signal?: AbortSignal): Promise<T> {
-    const headers = { authorization: `Bearer ${token}` };
+  private async authorizedCall<T>(endpoint: string, body: unknown, idempotent: boolean, token: string, signal?: AbortSignal): Promise<T> {
+    const headers = { ...this.headers, authorization: `Bearer ${token}` };
     const attempt = () => this.transport.attempt(endpoint, body, headers, signal);
     return await runWithRetries({ endpoint, idempotent, signal, attempt }, this.policy) as T;
   }

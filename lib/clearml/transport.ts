@@ -140,7 +140,7 @@ export class HttpTransport {
   }
 
   /**
-   * Sends one request. Rejects only when `signal` aborts (with the signal's reason); every other
+   * Sends one request (a list body as JSON lines). Rejects only when `signal` aborts (with the signal's reason); every other
    * failure is returned as an {@link AttemptOutcome}.
    */
   public async attempt(endpoint: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<AttemptOutcome> {
@@ -149,8 +149,8 @@ export class HttpTransport {
       const res = await this.agent.request({
         ...target,
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
+        headers: { 'content-type': Array.isArray(body) ? 'application/json-lines' : 'application/json', ...headers },
+        body: Array.isArray(body) ? body.map((line) => JSON.stringify(line)).join('\n') : JSON.stringify(body),
         signal,
         headersTimeout: this.requestTimeoutMs,
         bodyTimeout: this.requestTimeoutMs,

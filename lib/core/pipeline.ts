@@ -2,13 +2,13 @@
  * A ClearML pipeline: a native pipeline controller and the steps it runs.
  */
 import { Construct, IConstruct } from 'constructs';
-import { Reference } from './reference';
+import { ParameterReference, ParameterType, ParameterValueOf } from './parameter-reference';
 import { PlainValue } from './values';
 
-const PIPELINE_BRAND = Symbol.for('cdk-style.Pipeline');
+// Re-exported: its home is './parameter-reference', but code imports it from here.
+export type { ParameterType } from './parameter-reference';
 
-/** Declared type of a pipeline parameter. */
-export type ParameterType = 'str' | 'int' | 'float' | 'bool' | 'list' | 'dict';
+const PIPELINE_BRAND = Symbol.for('cdk-style.Pipeline');
 
 /** A pipeline parameter (controller `Args/<name>`, referenced as `${pipeline.<name>}`). */
 export interface ParameterProps {
@@ -29,8 +29,11 @@ export interface ParameterProps {
   readonly description?: string;
 }
 
-/** Properties of a {@link Pipeline}. */
-export interface PipelineProps {
+/** Parameter declarations by name. */
+export type ParameterDeclarations = Readonly<Record<string, ParameterProps>>;
+
+/** Properties of a {@link Pipeline}; `P` is the type of its parameter declarations. */
+export interface PipelineProps<P extends ParameterDeclarations = ParameterDeclarations> {
   /** ClearML project the pipeline and its drafts belong to, e.g. `alexandre_debug`. */
   readonly project: string;
   /**
@@ -54,10 +57,11 @@ export interface PipelineProps {
    */
   readonly controllerQueue?: string;
   /**
-   * Pipeline parameters by name.
+   * Pipeline parameters by name. Their types flow into `pipeline.parameter(name)`: a parameter
+   * declared `{ type: 'int' }` (or with a number default) fits only a number prop.
    * @default none
    */
-  readonly parameters?: Readonly<Record<string, ParameterProps>>;
+  readonly parameters?: P;
   /**
    * Docker image of the controller.
    * @default '' (the agent's default)
@@ -75,8 +79,12 @@ export interface PipelineProps {
   readonly clearmlVersion?: string;
 }
 
-/** A ClearML pipeline. Steps are constructs inside it. */
-export class Pipeline extends Construct {
+/**
+ * A ClearML pipeline. Steps are constructs inside it. `P` is inferred from the `parameters`
+ * prop and types `parameter(name)`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` by default so every Pipeline<P> is a Pipeline
+export class Pipeline<P extends ParameterDeclarations = any> extends Construct {
   /** Returns true when `x` is a {@link Pipeline}, whichever copy of the package made it. */
   public static isPipeline(x: unknown): x is Pipeline {
     return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[PIPELINE_BRAND] === true;
@@ -115,7 +123,7 @@ export class Pipeline extends Construct {
    * @param id construct id (also the default pipeline name)
    * @param props pipeline settings
    */
-  public constructor(scope: Construct, id: string, props: PipelineProps) {
+  public constructor(scope: Construct, id: string, props: PipelineProps<P>) {
     super(scope, id);
     Object.defineProperty(this, PIPELINE_BRAND, { value: true });
     this.project = props.project;
@@ -131,18 +139,30 @@ export class Pipeline extends Construct {
     }
   }
 
-  /** Declares a pipeline parameter and returns a reference to it. */
-  public addParameter(name: string, props: ParameterProps = {}): Reference {
+  /**
+   * Declares a pipeline parameter and returns a reference to it, typed by the declaration
+   * (`addParameter('n', { type: 'int' })` is a `ParameterReference<number>`).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no declaration: the value type is `str`
+  public addParameter<D extends ParameterProps = {}>(name: string, props: D = {} as D): ParameterReference<ParameterValueOf<D>> {
     if (this.node.locked) {
       throw new Error(`Cannot add parameter '${name}' to '${this.node.path}': the app was already synthesized.`);
     }
     this.declared.set(name, props);
-    return this.parameter(name);
+    return new ParameterReference(this, name);
   }
 
-  /** A reference to a declared pipeline parameter (`${pipeline.<name>}`). */
-  public parameter(name: string): Reference {
-    return new Reference(this, 'pipelineParameter', () => `pipeline.${name}`, name);
+  /**
+   * A reference to a pipeline parameter (`${pipeline.<name>}`). For a parameter declared in the
+   * `parameters` prop the value type is the declared one; for any other name (one added with
+   * `addParameter`, whose return value is typed) it is `PlainValue`, which fits no typed prop
+   * until given explicitly: `pipeline.parameter<number>('n')`. Validation checks the declared
+   * type against the prop either way.
+   */
+  public parameter<K extends keyof P & string>(name: K): ParameterReference<ParameterValueOf<P[K]>>;
+  public parameter<T = PlainValue>(name: string): ParameterReference<NoInfer<T>>;
+  public parameter(name: string): ParameterReference<unknown> {
+    return new ParameterReference(this, name);
   }
 
   /** Declared parameters by name. */

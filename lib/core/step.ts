@@ -4,8 +4,13 @@
 import { Construct, IConstruct } from 'constructs';
 import { NodeSpec, TaskSpec } from '../manifest/schema';
 import { codeUnitOrder } from '../manifest/serialize';
+import { ArgType, BoundArgs, draftValue } from './bound-args';
+import { Arg, isParameterReference } from './parameter-reference';
 import { Pipeline } from './pipeline';
 import { ModelReference, Reference } from './reference';
+import { PlainValue } from './values';
+
+export type { ArgType } from './bound-args';
 
 const STEP_BRAND = Symbol.for('cdk-style.Step');
 
@@ -104,6 +109,7 @@ export abstract class Step extends Construct {
   private readonly explicitDependencies = new Set<Step>();
   private readonly stepProps: StepProps;
   private readonly problems: string[] = [];
+  private readonly boundArgs = new BoundArgs();
 
   /**
    * @param scope the pipeline, or a construct inside it
@@ -215,9 +221,35 @@ export abstract class Step extends Construct {
     return {};
   }
 
-  /** Problems found while building the step (reported by validation, with the step's path). */
+  /**
+   * Problems found while building the step, and typed props wired to pipeline parameters of
+   * another type (reported by validation, with the step's path).
+   */
   public get constructionProblems(): readonly string[] {
-    return this.problems;
+    return this.boundArgs.empty ? this.problems : [...this.problems, ...this.boundArgs.problems(this.pipeline)];
+  }
+
+  /**
+   * Wires a typed prop to its `Args` value: a pipeline parameter becomes a parameter override of
+   * `key` (checked against the parameter's declared type at validation); a literal is left to the draft.
+   * @param key the `Section/name` the prop is stored in, e.g. `Args/text_samples`
+   * @param prop the prop's name, for messages
+   * @param value the prop's value
+   * @param expected the ClearML type the worker script reads
+   */
+  protected bindArg(key: string, prop: string, value: unknown, expected: ArgType): void {
+    if (isParameterReference(value)) {
+      this.addParameterOverride(key, value);
+      this.boundArgs.add(key, prop, value, expected);
+    }
+  }
+
+  /**
+   * The value a typed prop puts in the draft: the literal, or (for a pipeline parameter) the
+   * parameter's declared default, so the draft alone runs with the pipeline's defaults.
+   */
+  protected draftArg<T extends PlainValue>(value: Arg<T> | undefined): PlainValue {
+    return draftValue(value, this.pipeline);
   }
 
   /** Records a problem in the step's props; validation reports it with the step's path. */

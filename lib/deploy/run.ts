@@ -24,7 +24,8 @@ export interface StartedRun {
   readonly enqueued: boolean;
 }
 
-async function deployedController(client: DeployClient, pipeline: PipelineManifest): Promise<{ id: string; projectId?: string }> {
+/** The deployed controller of `pipeline` (its id and hidden project id); `NotDeployed` when there is none. */
+export async function deployedController(client: DeployClient, pipeline: PipelineManifest): Promise<{ id: string; projectId?: string }> {
   const observed = await observe(client, [pipeline], { queues: false });
   const controller = plan([pipeline], observed).pipelines[0].controller;
   if (controller.taskId === undefined) {

@@ -4,7 +4,7 @@
  */
 import { ClearmlClient } from '../clearml/client';
 import { loadCredentials } from '../clearml/credentials';
-import { startSandbox } from '../sandbox/start';
+import { SimulatedAgentsOptions, startSandbox } from '../sandbox/start';
 import { DeployClient } from './client';
 import { sandboxHome } from './sandbox-home';
 
@@ -37,11 +37,16 @@ export interface TargetOptions {
    * @default []
    */
   readonly queues?: string[];
+  /**
+   * Simulated agents in the embedded sandbox (workers on the step queues, a services agent).
+   * @default none
+   */
+  readonly agents?: boolean | SimulatedAgentsOptions;
 }
 
-async function openSandbox(cwd: string, queues: string[]): Promise<DeployTarget> {
+async function openSandbox(cwd: string, queues: string[], agents: TargetOptions['agents']): Promise<DeployTarget> {
   const home = sandboxHome(cwd);
-  const sandbox = await startSandbox({ dataFile: home.dataFile, accessKey: home.accessKey, secretKey: home.secretKey, queues });
+  const sandbox = await startSandbox({ dataFile: home.dataFile, accessKey: home.accessKey, secretKey: home.secretKey, queues, agents });
   const client = new ClearmlClient({ apiHost: sandbox.url, accessKey: home.accessKey, secretKey: home.secretKey });
   return {
     client,
@@ -59,7 +64,7 @@ async function openSandbox(cwd: string, queues: string[]): Promise<DeployTarget>
  */
 export async function openTarget(options: TargetOptions = {}): Promise<DeployTarget> {
   if (options.sandbox) {
-    return openSandbox(options.cwd ?? process.cwd(), options.queues ?? []);
+    return openSandbox(options.cwd ?? process.cwd(), options.queues ?? [], options.agents);
   }
   const credentials = await loadCredentials();
   const client = new ClearmlClient({

@@ -1,6 +1,7 @@
 /**
- * `pipelines.start_pipeline`: clone the controller, override its `Args`, name the run `<prefix> #N`
- * and enqueue it.
+ * `pipelines.start_pipeline`: clone the controller, override its `Args` (each given item replaced
+ * whole, type and description dropped, as the real server does), name the run `<prefix> #N` and
+ * enqueue it.
  */
 import { runBatch } from './batch';
 import { Body, HandlerContext, HandlerTable, queueById, requireList, requireString, taskById } from './context';
@@ -21,8 +22,7 @@ function overrideArgs(run: Doc, args: unknown): void {
   const section = hyperparams.Args ?? {};
   for (const arg of Array.isArray(args) ? args : []) {
     if (isObject(arg) && typeof arg.name === 'string') {
-      const existing = isObject(section[arg.name]) ? (section[arg.name] as Body) : {};
-      section[arg.name] = { ...existing, section: 'Args', name: arg.name, value: storedValue(arg.value) };
+      section[arg.name] = { section: 'Args', name: arg.name, value: storedValue(arg.value) };
     }
   }
   hyperparams.Args = section;

@@ -11,9 +11,12 @@ import { SandboxServer, SandboxTls } from './server';
 import { PersistedState } from './persistence';
 import { SandboxState, emptyState } from './store';
 import { createQueue } from './queues';
+import { SimulatedAgentsOptions } from './agents/options';
+import { SimulatedAgents, startSimulatedAgents } from './agents/simulated-agents';
 import { ScrollRegistry } from './query';
 
 export type { FaultKind, FaultOptions } from './faults';
+export type { MetricsFixture, SimulatedAgentsOptions, SimulatedStepOptions } from './agents/options';
 export type { SandboxTls } from './server';
 
 /** Options of {@link startSandbox}. */
@@ -32,6 +35,11 @@ export interface SandboxOptions {
   queues?: string[];
   /** Fault injection from the start. @default no faults */
   faults?: FaultOptions;
+  /**
+   * Start simulated agents: workers on the step queues and a services agent running pipeline
+   * controllers (`true` for the defaults). @default no agents (nothing runs)
+   */
+  agents?: boolean | SimulatedAgentsOptions;
   /** The most rows a `get_all` page returns, like a server configured with a smaller `max_page_size`. @default 500 */
   maxPageSize?: number;
   /** Serve HTTPS with this key and certificate (PEM); the URL is then `https://…`. @default plain HTTP */
@@ -52,7 +60,9 @@ export interface RunningSandbox {
   resetCounts(): void;
   /** Turns fault injection on, or off with undefined. */
   setFaults(f: FaultOptions | undefined): void;
-  /** Stops the server, ending every connection (hung requests included). */
+  /** The simulated agents, when started with `agents`. */
+  readonly agents?: SimulatedAgents;
+  /** Stops the agents, then the server, ending every connection (hung requests included). */
   close(): Promise<void>;
 }
 
@@ -90,7 +100,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const server = new SandboxServer({ state, persisted, scrolls, statusGate: new StatusGate() }, options.tls);
   server.setFaults(options.faults);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  const agents = options.agents === undefined || options.agents === false ? undefined
+    : await startSimulatedAgents({ url, accessKey: state.accessKey, secretKey: state.secretKey }, options.agents === true ? {} : options.agents);
   return {
+    agents,
     url,
     accessKey: state.accessKey,
     secretKey: state.secretKey,
@@ -99,7 +112,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       server.counts = { total: 0 };
     },
     setFaults: (f) => server.setFaults(f),
-    close: () => server.close(),
+    close: async () => {
+      await agents?.stop();
+      await server.close();
+    },
   };
 }
 

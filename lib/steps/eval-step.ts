@@ -3,12 +3,15 @@
  */
 import { Construct } from 'constructs';
 import { TaskSpec } from '../manifest/schema';
-import { flattenSection, PlainValue, pythonJson } from '../core/values';
+import { flattenSection, PlainValue } from '../core/values';
+import { configurationReferenceProblems, dictionaryItem, withoutReferences } from './configuration';
 import { EvalSuite } from './eval-suite';
+import { LightEvalSuite } from './lighteval-suite';
+import { isLightEvalTaskSpec } from './presets/lighteval';
 import { mergeModelArgs, ModelArgsInput } from './model-args';
 import { DEFAULT_IMAGE, DEFAULT_OUTPUT_URI, RESEARCH_REPOSITORY } from './script';
 import { ModelStep, ModelStepProps } from './model-step';
-import { modelArgs, renderWorkerTask, workerScript } from './worker';
+import { renderWorkerTask, workerScript } from './worker';
 
 /** Worker script of evaluation steps in the research repository. */
 export const EVAL_ENTRY_POINT = 'src/automation/tasks/scripts/lmeval_script.py';
@@ -19,35 +22,40 @@ export const EVAL_PACKAGES: readonly string[] = [VLLM, LM_EVAL, 'numpy==2.1', 'h
 
 /** Properties of an {@link EvalStep}. */
 export interface EvalStepProps extends ModelStepProps {
-  /** What to evaluate: `EvalSuite.preset('openllm')` or `EvalSuite.tasks('gsm8k')`. */
+  /**
+   * What to evaluate (configuration `lm_eval`, its `tasks` and the suite's settings):
+   * `EvalSuite.preset('openllm')` or `EvalSuite.tasks('gsm8k')`. LightEval standards are a type error here.
+   */
   readonly suite: EvalSuite;
   /**
-   * Few-shot examples per task.
+   * `num_fewshot` of configuration `lm_eval`: few-shot examples per task. A literal only: ClearML
+   * never resolves pipeline parameters inside configuration objects.
    * @default lm-eval's default
    */
   readonly numFewshot?: number;
   /**
-   * Batch size (a number or `'auto'`).
+   * `batch_size` of configuration `lm_eval`: a number or `'auto'` (a literal only).
    * @default lm-eval's default
    */
   readonly batchSize?: number | string;
   /**
-   * Model arguments, merged with the suite's and the defaults (duplicates are an error).
+   * `model_args` of configuration `lm_eval`: merged with the suite's and the defaults
+   * (duplicates are an error); a literal only.
    * @default none
    */
   readonly modelArgs?: ModelArgsInput;
   /**
-   * Number of examples per task (for quick runs).
+   * `limit` of configuration `lm_eval`: number of examples per task, for quick runs (a literal only).
    * @default all
    */
   readonly limit?: number;
   /**
-   * Any other lm-eval arguments (must not repeat a suite setting).
+   * Any other keys of configuration `lm_eval` (must not repeat a suite setting).
    * @default none
    */
   readonly lmEvalArgs?: Readonly<Record<string, PlainValue>>;
   /**
-   * lm-eval model backend.
+   * `model` of configuration `lm_eval`: the lm-eval model backend.
    * @default the suite's, else 'vllm'
    */
   readonly modelType?: string;
@@ -68,18 +76,24 @@ export class EvalStep extends ModelStep {
   public constructor(scope: Construct, id: string, props: EvalStepProps) {
     super(scope, id, props);
     this.props = props;
+    const suite: unknown = props.suite;
+    if (!EvalSuite.isEvalSuite(suite)) {
+      const what = LightEvalSuite.isLightEvalSuite(suite) ? `the LightEval suite '${suite.tasks}'` : 'not an EvalSuite';
+      this.reportProblem(`suite is ${what}; an EvalStep runs lm-eval only (EvalSuite.preset/EvalSuite.tasks), a LightEval suite needs a LightEvalStep`);
+    }
+    configurationReferenceProblems('lm_eval', this.configurationProps()).forEach((m) => this.reportProblem(m));
   }
 
   /** Renders the draft task. */
   public renderTask(): TaskSpec {
     const p = this.props;
-    const model = modelArgs(p.model, p.clearmlModel);
+    const model = this.modelDraft();
     return renderWorkerTask(p, {
       defaultTaskName: `${this.stepName}_draft`,
       script: workerScript(p, { repository: RESEARCH_REPOSITORY, entryPoint: EVAL_ENTRY_POINT, packages: this.packages(), addTaskInit: true }),
       image: p.image ?? DEFAULT_IMAGE,
-      hyperparams: { Args: flattenSection('Args', { model_id: model.modelId, clearml_model: model.clearmlModel, force_download: p.forceDownload ?? false }) },
-      configuration: { lm_eval: { description: '', name: 'lm_eval', type: 'dictionary', value: pythonJson(this.lmEvalSettings()) } },
+      hyperparams: { Args: flattenSection('Args', { model_id: model.modelId, clearml_model: model.clearmlModel, force_download: this.forceDownloadDraft() }) },
+      configuration: { lm_eval: dictionaryItem('lm_eval', this.lmEvalSettings()) },
       outputUri: p.outputUri ?? DEFAULT_OUTPUT_URI,
     });
   }
@@ -93,7 +107,7 @@ export class EvalStep extends ModelStep {
         settings[key] = value;
       }
     }
-    const suite = p.suite.settings;
+    const suite = EvalSuite.isEvalSuite(p.suite) ? p.suite.settings : {};
     for (const key of Object.keys(settings).filter((k) => k in suite || k === 'model' || k === 'model_args')) {
       this.reportProblem(`lm-eval argument '${key}' is already set by the suite (or has its own prop); remove it from the step's arguments`);
     }
@@ -107,11 +121,19 @@ export class EvalStep extends ModelStep {
       }
     }
     settings.model = p.modelType ?? suite.model ?? 'vllm';
+    const lightEvalTasks = String(settings.tasks ?? '').split(',').filter(isLightEvalTaskSpec);
+    if (lightEvalTasks.length > 0) {
+      this.reportProblem(`lm-eval tasks '${lightEvalTasks.join(',')}' are LightEval task specifications, which lm-eval cannot run; use a LightEvalStep`);
+    }
     return settings;
   }
 
   /** Plain data given in props, checked for values that cannot be serialized. */
   public override userData(): Record<string, unknown> {
+    return withoutReferences(this.configurationProps()) as Record<string, unknown>;
+  }
+
+  private configurationProps(): Record<string, unknown> {
     const p = this.props;
     return { lmEvalArgs: p.lmEvalArgs, numFewshot: p.numFewshot, batchSize: p.batchSize, limit: p.limit, modelArgs: p.modelArgs };
   }
@@ -129,6 +151,7 @@ export class EvalStep extends ModelStep {
     const own = this.props.packages ?? [];
     const defaults = EVAL_PACKAGES.filter((d) =>
       !(d === VLLM && own.some((x) => x.includes('vllm'))) && !(d === LM_EVAL && own.some((x) => x.includes('lm-evaluation-harness'))));
-    return [...defaults, ...this.props.suite.packages, ...own];
+    const suite = EvalSuite.isEvalSuite(this.props.suite) ? this.props.suite.packages : [];
+    return [...defaults, ...suite, ...own];
   }
 }

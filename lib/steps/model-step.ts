@@ -3,23 +3,28 @@
  * input, and how it reaches the draft (`Args/model_id`, overridden by a reference at run time).
  */
 import { Construct } from 'constructs';
+import { Arg, isParameterReference } from '../core/parameter-reference';
 import { Step } from '../core/step';
-import { ModelInput, WorkerStepProps } from './worker';
+import { PlainValue } from '../core/values';
+import { ModelArgs, modelArgs, ModelInput, WorkerStepProps } from './worker';
 
 /** Properties shared by steps that take a model. */
 export interface ModelStepProps extends WorkerStepProps {
-  /** Hugging Face model id, or a reference (e.g. another step's `outputModel`). */
+  /**
+   * `Args/model_id` (`Args/model` for GuideLLM): Hugging Face model id, or a reference (another step's `outputModel`, or a
+   * `str` pipeline parameter).
+   */
   readonly model: ModelInput;
   /**
-   * Treat `model` as a ClearML model id.
+   * `Args/clearml_model`: treat `model` as a ClearML model id.
    * @default true when `model` is a step's output model, false otherwise
    */
-  readonly clearmlModel?: boolean;
+  readonly clearmlModel?: Arg<boolean>;
   /**
-   * Download the model again even when cached.
+   * `Args/force_download`: download the model again even when cached.
    * @default false
    */
-  readonly forceDownload?: boolean;
+  readonly forceDownload?: Arg<boolean>;
   /**
    * Default output URI of the task.
    * @default 'gs://neuralmagic-clearml'
@@ -29,23 +34,38 @@ export interface ModelStepProps extends WorkerStepProps {
 
 /** A step whose `model` may be another step's output: then `Args/model_id` is overridden with the reference. */
 export abstract class ModelStep extends Step {
-  private readonly modelInput: ModelStepProps['model'];
+  private readonly modelProps: ModelStepProps;
 
   /**
    * @param scope the pipeline, or a construct inside it
    * @param id construct id (also the default node name)
    * @param props the step's settings
+   * @param modelKey the hyperparameter the worker script reads the model from
    */
-  protected constructor(scope: Construct, id: string, props: ModelStepProps) {
+  protected constructor(scope: Construct, id: string, props: ModelStepProps, modelKey = 'Args/model_id') {
     super(scope, id, props);
-    if (typeof props.model !== 'string') {
-      this.addParameterOverride('Args/model_id', props.model);
+    this.modelProps = props;
+    if (isParameterReference(props.model)) {
+      this.bindArg(modelKey, 'model', props.model, 'str');
+    } else if (typeof props.model !== 'string') {
+      this.addParameterOverride(modelKey, props.model);
     }
-    this.modelInput = props.model;
+    this.bindArg('Args/clearml_model', 'clearmlModel', props.clearmlModel, 'bool');
+    this.bindArg('Args/force_download', 'forceDownload', props.forceDownload, 'bool');
+  }
+
+  /** The draft values of `Args/model_id` and `Args/clearml_model`. */
+  protected modelDraft(): ModelArgs {
+    return modelArgs(this.modelProps.model, this.draftArg(this.modelProps.clearmlModel));
+  }
+
+  /** The draft value of `Args/force_download`. */
+  protected forceDownloadDraft(): PlainValue {
+    return this.draftArg(this.modelProps.forceDownload) ?? false;
   }
 
   /** The `model` prop when it is a plain string (checked for `${`). */
   public override parameterInputs(): Record<string, unknown> {
-    return typeof this.modelInput === 'string' ? { model: this.modelInput } : {};
+    return typeof this.modelProps.model === 'string' ? { model: this.modelProps.model } : {};
   }
 }

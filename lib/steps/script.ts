@@ -47,11 +47,14 @@ export function taskInitPatch(path: string): string {
 }
 
 /**
- * Requirements text: the packages sorted and de-duplicated, then the research package line when
- * the script comes from the research repository, then `clearml` unless a line already names it.
+ * Requirements text: the packages trimmed, sorted and de-duplicated (a bare name is dropped when
+ * a pinned `name==version` is listed too, as the seed's BaseTask does), then the research package
+ * line when the script comes from the research repository, then `clearml` unless a line already names it.
  */
 export function requirementsText(script: RepositoryScript): string {
-  const lines = [...new Set(script.packages)].sort();
+  const unique = new Set(script.packages.map((p) => p.trim()).filter((p) => p !== ''));
+  const pinned = new Set([...unique].filter((p) => p.includes('==')).map((p) => p.split('==')[0]));
+  const lines = [...unique].filter((p) => !pinned.has(p)).sort();
   if (script.repository === RESEARCH_REPOSITORY) {
     lines.push(`git+${RESEARCH_REPOSITORY}@${script.commit ?? script.branch}`);
   }

@@ -2,11 +2,11 @@
  * A generic step: any script in any repository, with its own `Args` and configuration objects.
  */
 import { Construct } from 'constructs';
-import { Configuration, TaskSpec } from '../manifest/schema';
+import { TaskSpec } from '../manifest/schema';
 import { Reference } from '../core/reference';
-import { codeUnitOrder } from '../manifest/serialize';
 import { Step } from '../core/step';
-import { flattenSection, PlainValue, pythonJson } from '../core/values';
+import { flattenSection, PlainValue } from '../core/values';
+import { renderConfigurations } from './configuration';
 import { renderWorkerTask, workerScript, WorkerStepProps } from './worker';
 
 /** A value of a {@link TaskStep} argument: plain data, or a reference filled in at run time. */
@@ -99,15 +99,4 @@ export class TaskStep extends Step {
       outputUri: p.outputUri,
     });
   }
-}
-
-function renderConfigurations(configurations: Readonly<Record<string, PlainValue>>): Configuration {
-  const out: Record<string, Configuration[string]> = {};
-  for (const name of Object.keys(configurations).sort(codeUnitOrder)) {
-    const value = configurations[name];
-    out[name] = typeof value === 'string'
-      ? { description: '', name, type: 'str', value }
-      : { description: '', name, type: 'dictionary', value: pythonJson(value) };
-  }
-  return out;
 }

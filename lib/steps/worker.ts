@@ -5,6 +5,7 @@ import { Configuration, HyperParams, TaskSpec } from '../manifest/schema';
 import { Reference } from '../core/reference';
 import { codeUnitOrder } from '../manifest/serialize';
 import { StepProps } from '../core/step';
+import { PlainValue } from '../core/values';
 import { DEFAULT_BRANCH, RepositoryScript, renderContainer, renderScript } from './script';
 
 /** Properties of a step that runs a script from a git repository. */
@@ -67,12 +68,16 @@ export interface ModelArgs {
   readonly clearmlModel: boolean;
 }
 
-/** Resolves the `model` prop: references become `''` in the draft and an override on the node. */
-export function modelArgs(model: ModelInput, clearmlModel: boolean | undefined): ModelArgs {
+/**
+ * Resolves the `model` prop: references become `''` in the draft and an override on the node.
+ * `clearmlModel` is the draft value of the prop (a parameter's default when it is wired to one).
+ */
+export function modelArgs(model: ModelInput, clearmlModel: PlainValue): ModelArgs {
+  const explicit = typeof clearmlModel === 'boolean' ? clearmlModel : undefined;
   if (Reference.isReference(model)) {
-    return { modelId: '', clearmlModel: clearmlModel ?? model.kind === 'model' };
+    return { modelId: '', clearmlModel: explicit ?? model.kind === 'model' };
   }
-  return { modelId: model, clearmlModel: clearmlModel ?? false };
+  return { modelId: model, clearmlModel: explicit ?? false };
 }
 
 /** What a worker step adds to the shared task layout. */

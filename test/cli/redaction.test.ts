@@ -84,6 +84,7 @@ describe('no secret in anything the CLI prints or writes', () => {
       ['diff --out', ['diff', ...app, '--out', 'plan.json', '--out', 'review.md'], env], ['deploy --plan', ['deploy', ...app, '--plan', 'plan.json'], env],
       ['import', ['import', 'my_pipeline', '--out', 'imported.ts'], env], ['run', ['run', 'my_pipeline', ...app], env],
       ['report', ['report', 'my_pipeline', '--format', 'json', '--out', 'report.json', ...app], debug],
+      ['status --json', ['status', 'my_pipeline', '--json', ...app], env],
       ['destroy', ['destroy', '--force', ...app], env],
     ];
     const ran: Ran[] = [];

@@ -7,7 +7,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 /** Starts `cdk-style sandbox` and resolves with the variables it prints. */
 function startSandboxCommand(args: string[]): Promise<{ env: Record<string, string>; stop: () => Promise<number | null> }> {
-  const child = spawn(TSX, [path.join(ROOT, 'bin', 'cdk-style.ts'), 'sandbox', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin', 'cdk-style.ts'), 'sandbox', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   return new Promise((resolve, reject) => {
     child.on('error', reject);
@@ -26,6 +26,23 @@ function startSandboxCommand(args: string[]): Promise<{ env: Record<string, stri
 }
 
 describe('cdk-style sandbox', () => {
+  test('--agents registers simulated workers on the queues (and on queues created later) and a services agent', async () => {
+    const { env, stop } = await startSandboxCommand(['--port', '0', '--queue', 'gpu-a100', '--queue', 'services', '--agents']);
+    try {
+      const client = new ClearmlClient({ apiHost: env.CLEARML_API_HOST, accessKey: env.CLEARML_API_ACCESS_KEY, secretKey: env.CLEARML_API_SECRET_KEY });
+      const ids = async (): Promise<string[]> => (await client.call<{ workers: Array<{ id: string }> }>('workers.get_all', {})).workers.map((w) => w.id);
+      expect(await ids()).toEqual(expect.arrayContaining(['simulated-worker:gpu-a100:0', 'simulated-services-agent:0']));
+      await client.call('queues.create', { name: 'late-queue' });
+      for (let i = 0; i < 400 && !(await ids()).includes('simulated-worker:late-queue:0'); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(await ids()).toContain('simulated-worker:late-queue:0');
+      await client.close();
+    } finally {
+      expect(await stop()).toBe(0);
+    }
+  });
+
   test('prints the variables that point a client at it, with generated credentials, and has the queues asked for', async () => {
     const { env, stop } = await startSandboxCommand(['--port', '0', '--queue', 'gpu-a100', '--queue', 'services']);
     try {

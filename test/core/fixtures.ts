@@ -1,14 +1,14 @@
 import { App } from '../../lib/core/app';
-import { Pipeline, PipelineProps } from '../../lib/core/pipeline';
+import { ParameterDeclarations, Pipeline, PipelineProps } from '../../lib/core/pipeline';
 import { CompressStep, CompressStepProps } from '../../lib/steps/compress-step';
 import { EvalStep } from '../../lib/steps/eval-step';
 import { EvalSuite } from '../../lib/steps/eval-suite';
 import { Recipe } from '../../lib/steps/recipe';
 
-/** A fresh app and pipeline with a default queue. */
-export function newPipeline(props: Partial<PipelineProps> = {}, id = 'demo'): { app: App; pipeline: Pipeline } {
+/** A fresh app and pipeline with a default queue (typed by its `parameters`, if given). */
+export function newPipeline<P extends ParameterDeclarations = ParameterDeclarations>(props: Partial<PipelineProps<P>> = {}, id = 'demo'): { app: App; pipeline: Pipeline<P> } {
   const app = new App({ outdir: 'unused' });
-  const pipeline = new Pipeline(app, id, { project: 'team_project', defaultQueue: 'gpu-queue', ...props });
+  const pipeline = new Pipeline<P>(app, id, { project: 'team_project', defaultQueue: 'gpu-queue', ...props });
   return { app, pipeline };
 }
 

@@ -2,7 +2,10 @@ import { App } from '../../lib/core/app';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { schemaProblems } from '../../lib/manifest/json-schema';
 import { renderAssembly } from '../../lib/manifest/write';
+import { buildCompressBenchmarkApp } from '../../examples/compress-benchmark';
 import { buildMatrixApp } from '../../examples/compress-eval-matrix';
+import { buildEvalMatrixApp } from '../../examples/eval-matrix';
+import { buildHpoApp } from '../../examples/hpo-pipeline';
 import { buildPipelineExampleApp } from '../../examples/pipeline-example';
 import { buildSeedApp } from '../../examples/seed-pipeline';
 
@@ -10,6 +13,9 @@ const EXAMPLES: Record<string, (app: App) => App> = {
   'seed-pipeline': buildSeedApp,
   'compress-eval-matrix': buildMatrixApp,
   'pipeline-example': buildPipelineExampleApp,
+  'compress-benchmark': buildCompressBenchmarkApp,
+  'eval-matrix': buildEvalMatrixApp,
+  'hpo-pipeline': buildHpoApp,
 };
 
 describe('the shipped JSON Schema', () => {

@@ -1,3 +1,4 @@
+import { PythonCallable } from '../../lib/steps/python-callable';
 import { ValidationError } from '../../lib/base/errors';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { CompressStep } from '../../lib/steps/compress-step';
@@ -79,5 +80,18 @@ describe('CompressStep', () => {
     expect(m.steps.quantize.node.parameters).toEqual({ 'Args/recipe_args/group_size': '32', 'Args/trust_remote_code': 'True' });
     compress(pipeline, 'typo').addParameterOverride('Args/recipe_args/groupsize', 32);
     expect(() => buildManifests(app)).toThrow(ValidationError);
+  });
+});
+
+describe('CompressStep callables', () => {
+  test('dataset loader and data collator are stored as {name, code} configurations, as the seed serializes callables', () => {
+    const { pipeline } = newPipeline();
+    const task = compress(pipeline, 'mm', {
+      datasetLoader: PythonCallable.fromSource('load', 'def load(name):\n    return name\n'),
+      dataCollator: PythonCallable.fromSource('collate', 'def collate(batch):\n    return batch[0]\n'),
+    }).renderTask();
+    expect(Object.keys(task.configuration)).toEqual(['data collator', 'dataset loader']);
+    expect(JSON.parse(task.configuration['dataset loader'].value)).toEqual({ name: 'load', code: 'def load(name):\n    return name\n' });
+    expect(task.configuration['data collator'].type).toBe('dictionary');
   });
 });

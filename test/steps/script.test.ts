@@ -13,4 +13,9 @@ describe('script helpers', () => {
     expect(requirementsText({ ...base, packages: ['b', 'a', 'b'] })).toBe('a\nb\nclearml');
     expect(requirementsText({ ...base, packages: ['clearml==1.14.4', 'clearml-agent'] })).toBe('clearml-agent\nclearml==1.14.4');
   });
+
+  test('a pinned name==version replaces the bare name, as the seed\'s BaseTask does; lines are trimmed', () => {
+    const base = { repository: 'https://github.com/acme/x.git', branch: 'main', entryPoint: 'a.py', addTaskInit: false };
+    expect(requirementsText({ ...base, packages: ['vllm', 'hf_xet ', 'vllm==0.8.0', ' '] })).toBe('hf_xet\nvllm==0.8.0\nclearml');
+  });
 });

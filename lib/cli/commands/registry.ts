@@ -12,9 +12,10 @@ import { lsCommand } from './ls';
 import { reportCommand } from './report';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
+import { statusCommand } from './status';
 import { synthCommand } from './synth';
 
 /** The commands, registered by main.ts. */
 export const COMMANDS: ReadonlyArray<CommandModule<object, never>> = [
-  initCommand, synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, reportCommand, importCommand, sandboxCommand,
+  initCommand, synthCommand, lsCommand, graphCommand, diffCommand, deployCommand, destroyCommand, runCommand, statusCommand, reportCommand, importCommand, sandboxCommand,
 ] as unknown as ReadonlyArray<CommandModule<object, never>>;

@@ -5,10 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../base/errors';
+import { startSimulatedAgents } from '../../sandbox/agents/simulated-agents';
 import { sandboxEnvironment, startSandbox } from '../../sandbox/start';
+import { AgentArgs, agentOptions, simulatedAgents } from '../agent-options';
 
 /** Arguments of `sandbox`. */
-export interface SandboxArgs {
+export interface SandboxArgs extends AgentArgs {
   /**
    * Port to listen on.
    * @default 8008
@@ -42,7 +44,7 @@ export interface SandboxArgs {
 }
 
 function builder(yargs: Argv): Argv<SandboxArgs> {
-  return yargs
+  return agentOptions(yargs, false)
     .option('port', { type: 'number', default: 8008, describe: 'Port to listen on (0 picks a free one)' })
     .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to bind' })
     .option('data', { type: 'string', describe: 'Persist every write to this file (atomic) and reload it on start; in memory otherwise' })
@@ -62,14 +64,19 @@ export async function runSandbox(args: SandboxArgs): Promise<number> {
   }
   const accessKey = args.accessKey ?? `SANDBOX${randomBytes(8).toString('hex').toUpperCase()}`;
   const secretKey = args.secretKey ?? randomBytes(24).toString('hex');
+  const agentsOptions = simulatedAgents(args);
   const sandbox = await startSandbox({ port: args.port, host: args.host, dataFile: args.data, queues: args.queue, accessKey, secretKey });
   const storage = args.data !== undefined ? `persisted to ${args.data}` : 'in memory';
+  // The keys are printed before the agents start: their clients register the keys as secrets to redact.
   process.stdout.write(`ClearML sandbox listening on ${sandbox.url} (${storage}), queues: ${(args.queue ?? []).join(', ')}.\n`
-    + `Point the cdk-style CLI or the ClearML SDK at it with:\n\n${exportLines(sandboxEnvironment(sandbox))}\n\nPress Ctrl+C to stop.\n`);
+    + `Point the cdk-style CLI or the ClearML SDK at it with:\n\n${exportLines(sandboxEnvironment(sandbox))}\n\n`);
+  const agents = agentsOptions === undefined ? undefined : await startSimulatedAgents(sandbox, agentsOptions);
+  process.stdout.write(`${agents === undefined ? 'No agents: nothing runs (add --agents).' : `Simulated agents: ${agents.workers.join(', ')}.`}\nPress Ctrl+C to stop.\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  await agents?.stop();
   await sandbox.close();
   return 0;
 }

@@ -36,3 +36,12 @@ export const BENCHMARKING_PRESETS = {
 
 /** Name of a benchmarking preset. */
 export type BenchmarkingPresetName = keyof typeof BENCHMARKING_PRESETS;
+
+/**
+ * Scenario files of the seed's `standards/benchmarking/` (`<name>.json`) that `guidellm_script.py`
+ * loads for the GuideLLM `scenario` setting: one per preset, plus `chat` and `rag`.
+ */
+export const GUIDELLM_SCENARIOS = [...(Object.keys(BENCHMARKING_PRESETS) as BenchmarkingPresetName[]), 'chat', 'rag'] as const;
+
+/** Name of a GuideLLM scenario file of the seed. */
+export type GuideLlmScenario = BenchmarkingPresetName | 'chat' | 'rag';

@@ -1,9 +1,10 @@
 /**
- * Evaluation presets: the same settings as the seed's `standards/evaluations/*`.
+ * lm-evaluation-harness presets: the seed's `standards/evaluations/openllm` and `leaderboard`.
+ * The seed's other evaluation standards are LightEval task strings: see `./lighteval`.
  */
 import { PlainValue } from '../../core/values';
 
-/** An evaluation preset: lm-eval (or LightEval) settings and extra pip packages. */
+/** An lm-eval preset: lm-eval settings and extra pip packages. */
 export interface EvaluationPreset {
   /** Settings merged into the `lm_eval` configuration (keys in the seed's order). */
   readonly settings: Readonly<Record<string, PlainValue>>;
@@ -95,18 +96,14 @@ const LEADERBOARD: EvaluationPreset = {
   },
 };
 
-const lightEval = (tasks: string): EvaluationPreset => ({ packages: [], settings: { tasks } });
-
-/** Evaluation presets by name (`aime*`, `gpqa_diamond`, `math500`, `livecodebench` are LightEval task strings). */
+/**
+ * lm-eval presets by name. Only lm-eval suites: the LightEval standards (`aime2024`, ...) are
+ * in `LIGHTEVAL_PRESETS` and run only in a `LightEvalStep`.
+ */
 export const EVALUATION_PRESETS = {
   openllm: OPENLLM,
   leaderboard: LEADERBOARD,
-  aime2024: lightEval('lighteval|aime24|0'),
-  aime2025: lightEval('lighteval|aime25|0'),
-  gpqa_diamond: lightEval('lighteval|gpqa:diamond|0'),
-  math500: lightEval('lighteval|math_500|0'),
-  livecodebench: lightEval('extended|lcb:codegeneration|0'),
 } as const;
 
-/** Name of an evaluation preset. */
+/** Name of an lm-eval preset. */
 export type EvaluationPresetName = keyof typeof EVALUATION_PRESETS;
