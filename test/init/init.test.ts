@@ -79,7 +79,7 @@ describe('init', () => {
 describe('the templates\' apps', () => {
   test.each([
     ['seed', 'my_pipeline', 3],
-    ['matrix', 'matrix', 6],
+    ['matrix', 'matrix', 8],
     ['empty', 'my_pipeline', 1],
   ])('%s synthesizes (pipeline %s, %d steps)', (template, pipelineId, steps) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

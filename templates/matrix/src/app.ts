@@ -1,33 +1,35 @@
 /**
- * An evaluation matrix: each compression recipe of RECIPES applied to the model, and every
- * compressed model evaluated on each suite of SUITES, in one pipeline.
+ * An evaluation matrix: the model compressed with each recipe of COMPRESSIONS, every compressed
+ * model and the uncompressed baseline evaluated on each suite of EVALUATIONS with the same
+ * settings (synth refuses a baseline evaluation that differs from its compressed counterparts),
+ * ready for `cdk-style report matrix --min-recovery 99`.
  *
  * `npx cdk-style synth` runs this file (see cdk-style.json) and writes cdk.out/.
  */
-import { App, CompressStep, EvalStep, EvalSuite, Pipeline, Recipe } from 'cdk-style';
+import { App, CompressEvalPipeline, PIPELINE_PRESETS } from 'cdk-style';
 
 /** The queue every step runs on: change it to one of your agents' queues. */
 const QUEUE = 'oneshot-a100x1';
 
-/** Compression recipes (seed presets), one compression step each. */
-const RECIPES = ['quantization_w4a16', 'quantization_w8a8'] as const;
+/** Compressions of the model (seed pipeline presets, with their tunable parameters), by variant name. */
+const COMPRESSIONS = { w4a16: PIPELINE_PRESETS.pipeline_w4a16, w8a8: PIPELINE_PRESETS.pipeline_w8a8 };
 
-/** Evaluation suites (seed presets), run on every compressed model. */
-const SUITES = ['openllm', 'leaderboard'] as const;
+/**
+ * Evaluations run on every compressed model and on the baseline: `evaluation` is the presets' own
+ * (OpenLLM, monitored as the seed's pipelines do), `leaderboard` one more suite.
+ */
+const EVALUATIONS = { evaluation: { queue: QUEUE }, leaderboard: { queue: QUEUE, suite: 'leaderboard' as const } };
 
 /** Declares the pipelines in `app` (tests call this with `Testing.app()`). */
 export function buildApp(app: App = new App()): App {
-  const pipeline = new Pipeline(app, 'matrix', { project: 'my_project' });
-  for (const recipe of RECIPES) {
-    const compress = new CompressStep(pipeline, recipe, {
-      model: 'meta-llama/Llama-3.2-1B-Instruct',
-      recipe: Recipe.preset(recipe),
-      queue: QUEUE,
-    });
-    for (const suite of SUITES) {
-      new EvalStep(pipeline, `${recipe}_${suite}`, { model: compress.outputModel, suite: EvalSuite.preset(suite), queue: QUEUE });
-    }
-  }
+  new CompressEvalPipeline(app, 'matrix', {
+    project: 'my_project',
+    model: 'meta-llama/Llama-3.2-1B-Instruct',
+    compressions: COMPRESSIONS,
+    compressionQueue: QUEUE,
+    evaluations: EVALUATIONS,
+    baseline: true,
+  });
   return app;
 }
 

@@ -11,13 +11,14 @@ test('the manifest is the one that was reviewed', () => {
   expect(Testing.synth(buildApp(Testing.app()))).toMatchSnapshot();
 });
 
-test('every compressed model is evaluated on every suite', () => {
+test('every compressed model and the baseline are evaluated on every suite', () => {
   const t = template();
   t.stepCountIs('CompressStep', 2);
-  t.stepCountIs('EvalStep', 4);
-  for (const recipe of ['quantization_w4a16', 'quantization_w8a8']) {
-    for (const suite of ['openllm', 'leaderboard']) {
-      t.hasDependency(`${recipe}_${suite}`, recipe);
+  t.stepCountIs('EvalStep', 6);
+  for (const variant of ['w4a16', 'w8a8']) {
+    for (const suite of ['evaluation', 'leaderboard']) {
+      t.hasDependency(`matrix_${variant}_${suite}`, `matrix_${variant}`);
     }
   }
+  t.hasStep('EvalStep', { node: { name: 'matrix_baseline_leaderboard', parents: [] } });
 });
