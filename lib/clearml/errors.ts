@@ -4,6 +4,7 @@
  * a scrubbed description of the transport failure (never the original error object).
  */
 import { CdkStyleError, ExitCode } from '../base/errors';
+import { withoutUserInfo } from '../base/redact';
 
 /** Fields of an error answer of the ClearML API. */
 export interface ApiErrorFields {
@@ -101,12 +102,10 @@ export class TransportError extends CdkStyleError {
   }
 }
 
-/** `apiHost` without user, password, query or fragment, for messages. */
+/** `apiHost` without user info (see base/redact.ts), query or fragment, for messages. */
 export function displayedHost(apiHost: string): string {
   try {
-    const url = new URL(apiHost);
-    url.username = '';
-    url.password = '';
+    const url = new URL(withoutUserInfo(apiHost));
     url.search = '';
     url.hash = '';
     return url.toString().replace(/\/$/, '');
