@@ -8,6 +8,8 @@ module.exports = {
   moduleNameMapper: { '^cdk-style$': '<rootDir>/lib/index.ts' },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 60000,
+  // dist/ built from this run's sources before any test (the child-process tests run the compiled CLI).
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
   // Most suites wait on child processes and loopback servers, not on the CPU: three workers on
   // two cores finish the suite in about 3.7 minutes instead of 5 (measured; jest's default is one).
   maxWorkers: 3,

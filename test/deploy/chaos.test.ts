@@ -6,16 +6,18 @@ import { deploy } from '../../lib/deploy/deploy';
 import { Harness, startHarness } from './harness';
 import { liveByIdentity, SEED_IDENTITIES, seedManifest } from './seed';
 
-const TSX = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-
 /**
  * The killed deploy's lock expires this long after its last renewal; only then does the rerun
  * take it over, so every request the killed process had sent has landed before the rerun reads.
  */
 const CHILD_LEASE_TTL_MS = 800;
 
+/**
+ * The deploy in a process of its own: node with tsx's loader, one process (the `tsx` command would
+ * start a second node process for the script, and SIGKILL of the first would leave the deploy running).
+ */
 function startChild(harness: Harness, manifestFile: string): ChildProcess {
-  return spawn(TSX, [path.join(__dirname, 'deploy-child.ts'), manifestFile], {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'deploy-child.ts'), manifestFile], {
     env: { ...process.env, SANDBOX_URL: harness.url, SANDBOX_ACCESS_KEY: harness.accessKey, SANDBOX_SECRET_KEY: harness.secretKey, LEASE_TTL_MS: String(CHILD_LEASE_TTL_MS) },
     stdio: 'ignore',
   });

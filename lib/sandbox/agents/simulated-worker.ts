@@ -57,11 +57,14 @@ async function handle(client: ClearmlClient, spec: WorkerSpec, task: PoppedTask,
   }
 }
 
-/** Runs the worker until `signal` aborts; resolves once it unregistered. */
-export async function runSimulatedWorker(sandbox: SandboxConnection, spec: WorkerSpec, signal: AbortSignal): Promise<void> {
+/**
+ * Runs the worker until `signal` aborts; resolves once it unregistered.
+ * @param registered called once `workers.register` was answered (or failed)
+ */
+export async function runSimulatedWorker(sandbox: SandboxConnection, spec: WorkerSpec, signal: AbortSignal, registered: () => void = () => undefined): Promise<void> {
   const client = agentClient(sandbox, spec.id);
   try {
-    await client.call('workers.register', { worker: spec.id, queues: [spec.queue.id], timeout: 600, tags: ['simulated'] });
+    await client.call('workers.register', { worker: spec.id, queues: [spec.queue.id], timeout: 600, tags: ['simulated'] }).finally(registered);
     let reported = Date.now();
     while (!signal.aborted) {
       const task = await nextTask(client, spec).catch(() => undefined);
