@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { deploy } from '../../lib/deploy/deploy';
+import { writeAssembly } from '../../lib/manifest/write';
+import { cliArgv } from '../setup/dist';
 import { Harness, startHarness } from './harness';
 import { liveByIdentity, SEED_IDENTITIES, seedManifest } from './seed';
 
@@ -12,13 +14,14 @@ import { liveByIdentity, SEED_IDENTITIES, seedManifest } from './seed';
  */
 const CHILD_LEASE_TTL_MS = 800;
 
-/**
- * The deploy in a process of its own: node with tsx's loader, one process (the `tsx` command would
- * start a second node process for the script, and SIGKILL of the first would leave the deploy running).
- */
-function startChild(harness: Harness, manifestFile: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'deploy-child.ts'), manifestFile], {
-    env: { ...process.env, SANDBOX_URL: harness.url, SANDBOX_ACCESS_KEY: harness.accessKey, SANDBOX_SECRET_KEY: harness.secretKey, LEASE_TTL_MS: String(CHILD_LEASE_TTL_MS) },
+/** `cdk-style deploy` of the assembly in `assemblyDir` in a process of its own, one write at a time. */
+function startChild(harness: Harness, assemblyDir: string): ChildProcess {
+  const [program, ...argv] = cliArgv(['deploy', '--app', assemblyDir, '--concurrency', '1']);
+  return spawn(program, argv, {
+    env: {
+      ...process.env, CLEARML_API_HOST: harness.url, CLEARML_API_ACCESS_KEY: harness.accessKey, CLEARML_API_SECRET_KEY: harness.secretKey,
+      CDK_STYLE_LOCK_TTL_MS: String(CHILD_LEASE_TTL_MS),
+    },
     stdio: 'ignore',
   });
 }
@@ -50,11 +53,11 @@ describe('deploy under crashes, races and faults', () => {
 
   test('SIGKILL of the deploy process after each number of writes, then a rerun: converges with no duplicates', async () => {
     const manifest = seedManifest();
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-kill-')), 'my_pipeline.json');
-    fs.writeFileSync(file, JSON.stringify(manifest));
+    const assembly = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-kill-'));
+    writeAssembly(assembly, [manifest]);
     for (const writes of [1, 2, 3, 4, 5, 6, 7, 8]) {
       harness.resetCounts();
-      await killAfterWrites(harness, startChild(harness, file), writes);
+      await killAfterWrites(harness, startChild(harness, assembly), writes);
       await deploy(harness.client(), [manifest]);
       expect(await liveByIdentity(harness.client())).toEqual(SEED_IDENTITIES);
       expect((await deploy(harness.client(), [manifest])).noChanges).toBe(true);
