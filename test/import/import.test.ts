@@ -85,6 +85,21 @@ describe('import of a seed-made pipeline (Steps configuration)', () => {
     expect(formatPlan((await diff(harness.client(), [changed])).plan)).toBe('There were no differences');
   });
 
+  test('without the controller prop the adopted seed controller becomes the native one in place', async () => {
+    const ids = await loadFixture(harness.client(), 'seed-pipeline');
+    const result = await importPipeline(harness.client(), { name: 'my_pipeline', project: 'alexandre_debug', adopt: true });
+    const native = loadGenerated(result.code.replace(/\n    controller: new AdoptedController\(\{[\s\S]*?\n    \}\),/, ''))(new App({ outdir: 'unused' }));
+    const manifest = buildManifests(native)[0];
+    expect(manifest.controller.dagFormat).toBeUndefined();
+    const { plan } = await diff(harness.client(), [manifest]);
+    expect(plan.pipelines[0].controller).toMatchObject({ kind: 'update', taskId: ids.get('controller') });
+    expect(plan.pipelines[0].controller.changes.map((c) => c.path)).toEqual(expect.arrayContaining(['project', 'script.entry_point', 'configuration.Pipeline', 'configuration.Steps']));
+    await deploy(harness.client(), [manifest]);
+    const [controller] = await harness.client().getAll<ObservedTask>('tasks.get_all', { id: [ids.get('controller') as string], only_fields: ['configuration', 'script'] }, 'tasks');
+    expect(Object.keys(controller.configuration ?? {})).toEqual(['Pipeline']);
+    expect(formatPlan((await diff(harness.client(), [manifest])).plan)).toBe('There were no differences');
+  });
+
   test('the Steps text cdk-style writes is the text the seed stores', async () => {
     const ids = await loadFixture(harness.client(), 'seed-pipeline');
     const result = await importPipeline(harness.client(), { name: 'my_pipeline', project: 'alexandre_debug' });
