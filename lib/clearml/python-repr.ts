@@ -26,12 +26,24 @@ export function pythonString(text: string): string {
   return out + quote;
 }
 
-/** A number as Python prints it (`1e-07`, not `1e-7`; `inf` is not a literal and is refused). */
+/**
+ * A number as Python prints it: an integer in full, a float in positional notation for exponents
+ * -4 to 15 and as `1e-07`-style otherwise (JavaScript switches at other exponents and writes
+ * `1e-7`). `Infinity` and `NaN` have no literal and are refused.
+ */
 export function pythonNumber(value: number): string {
   if (!Number.isFinite(value)) {
     throw new Error(`${value} has no Python literal form`);
   }
-  return String(value).replace(/e([-+])(\d)$/, 'e$10$2');
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) {
+    return String(value);
+  }
+  const [mantissa, exponentText] = value.toExponential().split('e');
+  const exponent = Number(exponentText);
+  if (exponent >= -4 && exponent < 16) {
+    return String(value);
+  }
+  return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }
 
 /** `value` as Python's `repr()` prints it. */
