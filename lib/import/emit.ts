@@ -92,6 +92,11 @@ function stepSource(model: StepModel): string[] {
   const body = props.split('\n');
   const notes = model.notes.map((n) => `  // ${n}.`);
   const depends = model.parents.length === 0 ? [] : [`  ${variableName(model.name)}.dependsOn(${model.parents.map(variableName).join(', ')});`];
+  const taskOverrides = Object.entries(model.typed?.taskOverrides ?? {});
+  const overridden = taskOverrides.length === 0 ? [] : [
+    '  // Stored differently from what the typed step renders: delete a line to take cdk-style\'s value.',
+    ...taskOverrides.map(([p, value]) => `  ${variableName(model.name)}.addTaskOverride(${stringLiteral(p)}, ${literal(value, '  ')});`),
+  ];
   return [
     `  // Step '${model.name}' (draft ${model.draftId}).`,
     ...notes,
@@ -100,6 +105,7 @@ function stepSource(model: StepModel): string[] {
     ...(model.typed === undefined ? [] : typedProps(model.typed)),
     ...overrideLines,
     '  });',
+    ...overridden,
     ...depends,
   ];
 }

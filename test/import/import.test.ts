@@ -39,11 +39,13 @@ describe('import of a seed-made pipeline (Steps configuration)', () => {
     const result = await importPipeline(harness.client(), { name: 'my_pipeline', project: 'alexandre_debug' });
     expect(result.pipeline.origin).toBe('seed');
     expect(result.differences).toEqual([]);
-    expect(result.code).toContain("import { AdoptedController, App, DraftStep, Pipeline } from 'cdk-style';");
+    expect(result.code).toContain("import { AdoptedController, App, CompressStep, EvalStep, EvalSuite, Pipeline, Recipe } from 'cdk-style';");
     expect(result.code).toContain("    controller: new AdoptedController({\n      dagFormat: 'Steps',");
     expect(result.code).toContain("entry_point: 'src/automation/pipelines/pipeline_script.py',");
-    expect(result.code).toContain("// the seed's LLMCompressorTask (a compression), kept as a DraftStep");
-    expect(result.code).toContain("'Args/model_id': step1.outputModel,");
+    expect(result.code).toContain("// the seed's LLMCompressorTask (a compression): CompressStep with Recipe.preset('quantization_w4a16') renders this draft with the task overrides below (comment, script.binary, script.requirements.pip).");
+    expect(result.code).toContain("  step1.addTaskOverride('script.binary', 'python');");
+    expect(result.code).toContain("  step2.addTaskOverride('hyperparams.Args.model_id.value', 'dummy');");
+    expect(result.code).toContain("    model: step1.outputModel,\n    suite: EvalSuite.preset('openllm'),");
     expect(result.code).toContain('step2.dependsOn(step1);');
 
     const generated = buildManifests(loadGenerated(result.code)(new App({ outdir: 'unused' })))[0];
@@ -156,9 +158,16 @@ describe('typed steps', () => {
     }
   });
 
-  test('a seed-made draft stays a DraftStep, and the comment says what the closest typed step would change', async () => {
-    await loadFixture(harness.client(), 'seed-pipeline');
-    const { code } = await importPipeline(harness.client(), { name: 'my_pipeline' });
-    expect(code).toMatch(/\/\/ the seed's LLMCompressorTask \(a compression\), kept as a DraftStep so that deploying it changes nothing on the server: the closest typed step, CompressStep with Recipe.preset\('quantization_w4a16'\), would change [^\n]*script.binary/);
+  test('a draft that differs from the typed step in what it computes stays a DraftStep, and the comment says what would change', async () => {
+    const ids = await loadFixture(harness.client(), 'seed-pipeline');
+    const client = harness.client();
+    const [draft] = await client.getAll<ObservedTask>('tasks.get_all', { id: [ids.get('step1_draft') as string], only_fields: ['hyperparams'] }, 'tasks');
+    const args = { ...draft.hyperparams?.Args, 'recipe_args/group_size': { section: 'Args', name: 'recipe_args/group_size', type: 'int', value: '64', description: '' } };
+    await client.call('tasks.edit', { task: ids.get('step1_draft'), hyperparams: { ...draft.hyperparams, Args: args }, force: true });
+    const { code, differences } = await importPipeline(harness.client(), { name: 'my_pipeline' });
+    expect(differences).toEqual([]);
+    expect(code).toMatch(/\/\/ the seed's LLMCompressorTask \(a compression\), kept as a DraftStep so that deploying it changes nothing on the server: the closest typed step, CompressStep with Recipe.preset\('quantization_w4a16'\), would change [^\n]*hyperparams.Args.recipe_args\/group_size/);
+    expect(code).toContain("const step1 = new DraftStep(pipeline, 'step1', {");
+    expect(code).toContain("const step2 = new EvalStep(pipeline, 'step2', {");
   });
 });
