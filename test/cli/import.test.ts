@@ -25,7 +25,8 @@ test('a seed-made pipeline: import --adopt, then diff says there were no differe
   fs.writeFileSync(path.join(project, 'cdk-style.json'), JSON.stringify({ app: 'tsx src/app.ts' }));
   const imported = await runCli(project, ['import', 'my_pipeline', '--project', 'alexandre_debug', '--out', 'src/app.ts', '--module', LIB, '--adopt']);
   expect([imported.code, imported.stderr]).toEqual([0, expect.stringContaining("Imported pipeline 'my_pipeline' (seed Steps configuration) of project 'alexandre_debug': 3 step(s), written to src/app.ts.")]);
-  expect(imported.stderr).toContain('The code synthesizes to the drafts and DAG on the server.');
+  expect(imported.stderr).toContain('The code synthesizes to the drafts, the controller and the DAG on the server.');
+  expect(imported.stderr).toMatch(/\[=\] adopted my_pipeline [0-9a-f]+/);
   expect(imported.stderr).toMatch(/\[=\] adopted step1_draft [0-9a-f]+/);
   const again = await runCli(project, ['import', 'my_pipeline', '--out', 'src/app.ts']);
   expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('import never overwrites a file')]);
