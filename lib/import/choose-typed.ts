@@ -8,12 +8,39 @@ import { App } from '../core/app';
 import { OverrideValue, Step } from '../core/step';
 import { buildImported, reference } from './build';
 import { ImportedPipeline } from './model';
+import { ObservedTask } from '../deploy/observe';
 import { StepModel } from './step-model';
-import { candidateChanges, instantiateTyped, typedCandidates, typedLabel, typedOverrides } from './typed';
+import { overridesFor } from './typed-overrides';
+import { candidateChanges, instantiateTyped, TypedStep, typedCandidates, typedLabel, typedOverrides } from './typed';
 
 function describeChanges(paths: readonly string[]): string {
   const shown = paths.slice(0, 4).join(', ');
   return paths.length > 4 ? `${shown} and ${paths.length - 4} more` : shown;
+}
+
+/** What declaring `typed` for `model` would change in its live draft. */
+type ChangesOf = (typed: TypedStep, i: number) => string[];
+
+/** The candidate that reproduces the draft: exactly, or else with the fewest task overrides that carry the rest. */
+function reproducing(candidates: readonly TypedStep[], changesOf: ChangesOf, live: ObservedTask): { typed?: TypedStep; closest?: { label: string; changes: string[] } } {
+  let closest: { typed: TypedStep; changes: string[] } | undefined;
+  for (const [i, typed] of candidates.entries()) {
+    const changes = changesOf(typed, i);
+    if (changes.length === 0) {
+      return { typed };
+    }
+    if (closest === undefined || changes.length < closest.changes.length) {
+      closest = { typed, changes };
+    }
+  }
+  const taskOverrides = closest === undefined ? undefined : overridesFor(closest.changes, live);
+  if (closest !== undefined && taskOverrides !== undefined) {
+    const withOverrides = { ...closest.typed, taskOverrides };
+    if (changesOf(withOverrides, candidates.length).length === 0) {
+      return { typed: withOverrides };
+    }
+  }
+  return { closest: closest === undefined ? undefined : { label: typedLabel(closest.typed), changes: closest.changes } };
 }
 
 /** The steps of `models` with a typed step wherever one reproduces the draft. */
@@ -23,24 +50,22 @@ export function chooseTypedSteps(pipeline: ImportedPipeline, models: readonly St
   const steps = new Map(models.map((m) => [m.name, scratch.node.findChild(m.name) as Step]));
   return models.map((model) => {
     const live = pipeline.drafts[model.draftId];
-    let best: { label: string; changes: string[] } | undefined;
-    for (const [i, typed] of typedCandidates(model, live).entries()) {
+    const changesOf: ChangesOf = (typed, i) => {
       const overrides: Record<string, OverrideValue> = {};
       for (const [key, value] of Object.entries(typedOverrides(model, typed))) {
         overrides[key] = reference(value, scratch, steps);
       }
-      const changes = candidateChanges(instantiateTyped(scratch, `${model.name}__candidate${i}`, model, typed, steps, overrides), live);
-      if (changes.length === 0) {
-        return { ...model, typed, notes: [...model.notes, `${model.seedKind}: ${typedLabel(typed)} renders this draft exactly`] };
-      }
-      if (best === undefined || changes.length < best.changes.length) {
-        best = { label: typedLabel(typed), changes };
-      }
+      return candidateChanges(instantiateTyped(scratch, `${model.name}__candidate${i}`, model, typed, steps, overrides), live);
+    };
+    const { typed, closest } = reproducing(typedCandidates(model, live), changesOf, live);
+    if (typed !== undefined) {
+      const how = typed.taskOverrides === undefined ? 'renders this draft exactly' : `renders this draft with the task overrides below (${Object.keys(typed.taskOverrides).join(', ')})`;
+      return { ...model, typed, notes: [...model.notes, `${model.seedKind}: ${typedLabel(typed)} ${how}`] };
     }
     if (model.seedKind === undefined) {
       return model;
     }
-    const why = best === undefined ? '' : `: the closest typed step, ${best.label}, would change ${describeChanges(best.changes)}`;
+    const why = closest === undefined ? '' : `: the closest typed step, ${closest.label}, would change ${describeChanges(closest.changes)}`;
     return { ...model, notes: [...model.notes, `${model.seedKind}, kept as a DraftStep so that deploying it changes nothing on the server${why}`] };
   });
 }
