@@ -20,7 +20,7 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 /** The build output, laid out as in the package (dist/lib, dist/bin). */
 export const DIST = path.join(ROOT, 'dist');
 
-/** The command `npm run build` runs (and `prepack` runs `npm run build`), as argv after `node`. */
+/** The command `npm run build` runs (and `prepack` runs `npm run build`), as argv after `node`, in the repository. */
 export const BUILD_ARGS = [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'];
 
 const STAMP = '.build-stamp.json';
@@ -46,51 +46,56 @@ function hashFiles(base: string, files: readonly string[]): string {
   return hash.digest('hex');
 }
 
-function inputsHash(): string {
-  const files = [...INPUT_FILES.map((f) => path.join(ROOT, f)), ...INPUT_DIRS.flatMap((d) => filesUnder(path.join(ROOT, d)))];
-  return hashFiles(ROOT, files);
+function inputsHash(root: string): string {
+  const files = [...INPUT_FILES.map((f) => path.join(root, f)), ...INPUT_DIRS.flatMap((d) => filesUnder(path.join(root, d)))];
+  return hashFiles(root, files);
 }
 
 function outputsHash(dir: string): string {
   return hashFiles(dir, filesUnder(dir).filter((f) => path.basename(f) !== STAMP));
 }
 
-function isFresh(inputs: string): boolean {
+function isFresh(dist: string, inputs: string): boolean {
   try {
-    const stamp = JSON.parse(fs.readFileSync(path.join(DIST, STAMP), 'utf8')) as { inputs?: string; outputs?: string };
-    return stamp.inputs === inputs && stamp.outputs === outputsHash(DIST);
+    const stamp = JSON.parse(fs.readFileSync(path.join(dist, STAMP), 'utf8')) as { inputs?: string; outputs?: string };
+    return stamp.inputs === inputs && stamp.outputs === outputsHash(dist);
   } catch {
     return false;
   }
 }
 
 /** Builds into a new directory, then puts it in place of dist/. */
-function rebuild(inputs: string): void {
-  const next = path.join(ROOT, `.dist-build-${process.pid}`);
+function rebuild(root: string, inputs: string): void {
+  const next = path.join(root, `.dist-build-${process.pid}`);
+  const dist = path.join(root, 'dist');
   fs.rmSync(next, { recursive: true, force: true });
   try {
-    execFileSync(process.execPath, [...BUILD_ARGS, '--outDir', next], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [...BUILD_ARGS, '--outDir', next], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string };
     fs.rmSync(next, { recursive: true, force: true });
     throw new Error(`The build of dist/ for the tests failed (tsc -p tsconfig.build.json):\n${e.stdout ?? ''}${e.stderr ?? ''}`);
   }
   fs.writeFileSync(path.join(next, STAMP), `${JSON.stringify({ inputs, outputs: outputsHash(next) })}\n`);
-  fs.rmSync(DIST, { recursive: true, force: true });
-  fs.renameSync(next, DIST);
+  fs.rmSync(dist, { recursive: true, force: true });
+  fs.renameSync(next, dist);
 }
 
 /**
- * Makes dist/ the build of the current sources (see the file comment). Two test runs in one
- * checkout at once take turns through a lock; the second finds the first one's build fresh.
+ * Makes `<root>/dist` the build of the current sources (see the file comment) and says whether it
+ * had to build. Two test runs in one checkout at once take turns through a lock; the second
+ * finds the first one's build fresh.
+ * @param root the project (its lib/, bin/ and tsconfig files; the build runs there), by default the repository
  */
-export async function ensureFreshDist(): Promise<void> {
-  const release = await lock(ROOT, { lockfilePath: path.join(ROOT, '.dist-build.lock'), realpath: false, stale: 60_000, retries: { retries: 600, minTimeout: 100, maxTimeout: 200 } });
+export async function ensureFreshDist(root: string = ROOT): Promise<'built' | 'fresh'> {
+  const release = await lock(root, { lockfilePath: path.join(root, '.dist-build.lock'), realpath: false, stale: 60_000, retries: { retries: 600, minTimeout: 100, maxTimeout: 200 } });
   try {
-    const inputs = inputsHash();
-    if (!isFresh(inputs)) {
-      rebuild(inputs);
+    const inputs = inputsHash(root);
+    if (isFresh(path.join(root, 'dist'), inputs)) {
+      return 'fresh';
     }
+    rebuild(root, inputs);
+    return 'built';
   } finally {
     await release();
   }
