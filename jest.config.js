@@ -9,6 +9,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 60000,
   // dist/ built from this run's sources before any test (the child-process tests run the compiled CLI).
+  // `npm test` passes --globalSetup test/setup/typecheck-and-build.ts: the same build, with the type check alongside.
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   // With no timings of its own yet (a clean clone), jest starts the suites measured slowest first.
   testSequencer: '<rootDir>/test/setup/sequencer.js',
