@@ -80,7 +80,7 @@ function typedProps(typed: TypedStep): string[] {
 }
 
 function stepSource(model: StepModel): string[] {
-  const data = model.typed === undefined ? { ...model.node, ...model.draft } : { ...model.node, taskName: model.draft.taskName };
+  const data = model.typed === undefined ? { ...model.node, ...model.draft } : { ...model.node, taskName: model.draft.taskName, description: model.draft.comment };
   const props = literal(withoutDefaults(data), '  ');
   const overrides = Object.entries(model.typed === undefined ? model.overrides : typedOverrides(model, model.typed));
   const overrideLines = overrides.length === 0 ? [] : [

@@ -12,7 +12,8 @@ import { compareTask } from '../deploy/compare';
 import { PipelineManifest } from '../manifest/schema';
 import { AdoptedTask, adoptPipeline } from './adopt';
 import { buildImported } from './build';
-import { chooseTypedSteps } from './choose-typed';
+import { chooseTypedSteps, placeholderOverrides, TypedStepMatch } from './choose-typed';
+import { sameRunReason } from './equivalence';
 import { emitApp } from './emit';
 import { ImportedPipeline, ImportError } from './model';
 import { ImportSelector, readPipeline } from './read';
@@ -30,6 +31,14 @@ export interface ImportOptions extends ImportSelector {
    * @default false
    */
   readonly adopt?: boolean;
+  /**
+   * When a typed step (CompressStep, EvalStep) is declared instead of a DraftStep: `exact` when it
+   * renders the draft exactly; `equivalent` also when it differs only in ways that run the same
+   * (the drafts the seed's automation package writes through the ClearML SDK), which the first
+   * deploy then rewrites (listed in {@link ImportResult.normalizations}).
+   * @default 'exact'
+   */
+  readonly typedSteps?: TypedStepMatch;
 }
 
 /** What {@link importPipeline} did. */
@@ -44,6 +53,8 @@ export interface ImportResult {
   readonly manifest: PipelineManifest;
   /** What a deploy of the code would still change in the drafts or the DAG (empty for a faithful import). */
   readonly differences: string[];
+  /** What the first deploy rewrites in drafts of typed steps without changing the run (only with `typedSteps: 'equivalent'`). */
+  readonly normalizations: string[];
   /** The tasks adopted (empty without `adopt`). */
   readonly adopted: AdoptedTask[];
 }
@@ -52,15 +63,21 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 }
 
-/** Compares the synthesized steps with the live drafts (as if adopted) and the live DAG. */
-export function importDifferences(pipeline: ImportedPipeline, manifest: PipelineManifest): string[] {
+/**
+ * Compares the synthesized steps with the live drafts (as if adopted) and the live DAG. A change
+ * to the draft of a step in `normalized` (typed steps accepted as equivalent) that runs the same
+ * is not a difference.
+ */
+export function importDifferences(pipeline: ImportedPipeline, manifest: PipelineManifest, normalized: ReadonlySet<string> = new Set()): string[] {
   const differences: string[] = [];
   for (const node of pipeline.nodes) {
     const step = manifest.steps[node.name];
     const live = pipeline.drafts[node.baseTaskId];
     const projectId = pipeline.draftProjects[live.id] === pipeline.project ? live.project : undefined;
     for (const change of compareTask(step.task, { ...live, system_tags: step.task.system_tags }, projectId)) {
-      differences.push(`step ${node.name}: draft ${change.path} would change`);
+      if (!normalized.has(node.name) || sameRunReason(change.path, live, step.task, placeholderOverrides(pipeline, node.name)) === undefined) {
+        differences.push(`step ${node.name}: draft ${change.path} would change`);
+      }
     }
     if (!sameList(step.node.parents, node.parents)) {
       differences.push(`step ${node.name}: parents would be [${step.node.parents.join(', ')}], the server has [${node.parents.join(', ')}]`);
@@ -80,15 +97,17 @@ export function importDifferences(pipeline: ImportedPipeline, manifest: Pipeline
 /** Imports the pipeline `options` names. */
 export async function importPipeline(client: DeployClient, options: ImportOptions): Promise<ImportResult> {
   const pipeline = await readPipeline(client, options);
-  const steps = chooseTypedSteps(pipeline, stepModels(pipeline));
+  const steps = chooseTypedSteps(pipeline, stepModels(pipeline), options.typedSteps);
   const app = new App({ outdir: path.join(os.tmpdir(), 'cdk-style-import-unused') });
   buildImported(app, pipeline, steps);
   const [manifest] = buildManifests(app);
-  const differences = importDifferences(pipeline, manifest);
+  const normalized = steps.filter((s) => s.normalizations !== undefined);
+  const differences = importDifferences(pipeline, manifest, new Set(normalized.map((s) => s.name)));
+  const normalizations = normalized.flatMap((s) => (s.normalizations ?? []).map((n) => `step ${s.name}: ${n}`));
   const code = emitApp(pipeline, steps, { moduleName: options.moduleName });
   if (options.adopt && differences.length > 0) {
     throw new ImportError('NotFaithful', `Not adopted (nothing was written): the imported code would change what is on the server:\n${differences.map((d) => `  - ${d}`).join('\n')}`);
   }
   const adopted = options.adopt ? await adoptPipeline(client, pipeline, manifest) : [];
-  return { pipeline, steps, code, manifest, differences, adopted };
+  return { pipeline, steps, code, manifest, differences, normalizations, adopted };
 }

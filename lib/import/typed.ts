@@ -8,6 +8,7 @@ import { Pipeline } from '../core/pipeline';
 import { OverrideValue, Step } from '../core/step';
 import { compareTask } from '../deploy/compare';
 import { ObservedTask } from '../deploy/observe';
+import { TaskSpec } from '../manifest/schema';
 import { CompressStep } from '../steps/compress-step';
 import { EvalStep } from '../steps/eval-step';
 import { EvalSuite } from '../steps/eval-suite';
@@ -60,20 +61,32 @@ export function instantiateTyped(
   pipeline: Pipeline, id: string, model: StepModel, typed: TypedStep, steps: ReadonlyMap<string, Step>, overrides: Record<string, OverrideValue>,
 ): Step {
   const modelInput = 'step' in typed.model ? (steps.get(typed.model.step) as Step).outputModel : typed.model.literal;
-  const common = { ...model.node, stepName: model.name, taskName: model.draft.taskName, model: modelInput, parameterOverrides: overrides };
+  const common = {
+    ...model.node, stepName: model.name, taskName: model.draft.taskName, model: modelInput, parameterOverrides: overrides,
+    ...(model.draft.comment ? { description: model.draft.comment } : {}),
+  };
   return typed.kind === 'CompressStep'
     ? new CompressStep(pipeline, id, { ...common, recipe: Recipe.preset(typed.preset) })
     : new EvalStep(pipeline, id, { ...common, suite: EvalSuite.preset(typed.suite) });
 }
 
-/** What `candidate` would change in `live` (project and ownership tags aside); an error message when it cannot be declared. */
-export function candidateChanges(step: Step, live: ObservedTask): string[] {
+/** What a typed step would change in a draft. */
+export interface CandidateChanges {
+  /** The changed paths (project and ownership tags aside), or an error message when the step cannot be declared. */
+  readonly paths: string[];
+  /** The draft the step renders (absent when it cannot be declared). */
+  readonly task?: TaskSpec;
+}
+
+/** What `candidate` would change in `live`. */
+export function candidateChanges(step: Step, live: ObservedTask): CandidateChanges {
   try {
     const task = step.renderTask();
-    return compareTask({ ...task, system_tags: live.system_tags ?? [] }, live, live.project)
+    const paths = compareTask({ ...task, system_tags: live.system_tags ?? [] }, live, live.project)
       .map((c) => c.path).filter((p) => p !== 'project');
+    return { paths, task };
   } catch (error) {
-    return [`cannot be declared (${(error as Error).message})`];
+    return { paths: [`cannot be declared (${(error as Error).message})`] };
   }
 }
 
