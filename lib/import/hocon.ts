@@ -3,6 +3,9 @@
  * (`connect_configuration(dict)`): `key = value` lines, `key { ... }` blocks, quoted and
  * triple-quoted strings, lists, numbers, booleans and null. Substitutions, includes, comments
  * and value concatenation are outside what the SDK writes and are refused, never guessed.
+ *
+ * Not `@pushcorn/hocon-parser` (which reads clearml.conf): it reads `random_score = 0.5` as the
+ * string "0.5", where pyhocon, which the seed's scripts read these objects with, gives the float.
  */
 
 /** A HOCON text that is not in the subset the SDK writes. */
