@@ -1,81 +1,74 @@
 /**
- * Picks, for each step of an import, the typed step that reproduces its draft (see `typed`), and
- * says in the step's notes what was recognized and why a DraftStep was kept.
- *
- * Two bars: `exact` takes a typed step only when it renders the draft exactly (deploying changes
- * nothing); `equivalent` also takes one whose draft differs only in ways that leave the run the
- * same (see `equivalence`): what the seed's automation package writes through the ClearML SDK.
+ * Picks, for each step of an import, the typed step that renders its draft exactly (see
+ * `typed`), and says in the step's notes what was recognized and why a DraftStep was kept.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from '../core/app';
-import { Pipeline } from '../core/pipeline';
 import { OverrideValue, Step } from '../core/step';
 import { buildImported, reference } from './build';
-import { sameRunReason } from './equivalence';
 import { ImportedPipeline } from './model';
+import { ObservedTask } from '../deploy/observe';
 import { StepModel } from './step-model';
-import { candidateChanges, instantiateTyped, TypedStep, typedCandidates, typedLabel, typedOverrides } from './typed';
+import { isOverridableChange, overridesFor } from './typed-overrides';
+import { CandidateChanges, candidateChanges, instantiateTyped, TypedStep, typedCandidates, typedLabel, typedOverrides } from './typed';
 
-/** How close a typed step must come to a draft to be declared instead of a DraftStep. */
-export type TypedStepMatch = 'exact' | 'equivalent';
-
-function describeChanges(paths: readonly string[]): string {
+/** The first changes, those no task override carries first (they are why the step stays a DraftStep). */
+function describeChanges(changes: readonly string[]): string {
+  const paths = [...changes.filter((p) => !isOverridableChange(p)), ...changes.filter(isOverridableChange)];
   const shown = paths.slice(0, 4).join(', ');
   return paths.length > 4 ? `${shown} and ${paths.length - 4} more` : shown;
 }
 
-/** Each parameter `name`'s node overrides with a placeholder, mapped to the placeholder. */
-export function placeholderOverrides(pipeline: ImportedPipeline, name: string): Map<string, string> {
-  const node = pipeline.nodes.find((n) => n.name === name);
-  return new Map(Object.entries(node?.parameters ?? {}).filter(([, value]) => /^\$\{[^{}]+\}$/.test(value)));
-}
+/** What declaring `typed` for `model` would change in its live draft. */
+type ChangesOf = (typed: TypedStep, i: number) => CandidateChanges;
 
-interface Candidate {
-  readonly typed: TypedStep;
-  /** Changed paths. */
-  readonly paths: string[];
-  /** Why each change runs the same, when every one does (empty for an exact rendering). */
-  readonly sameRun?: string[];
-}
-
-function candidates(pipeline: ImportedPipeline, model: StepModel, scratch: Pipeline, steps: ReadonlyMap<string, Step>): Candidate[] {
-  const live = pipeline.drafts[model.draftId];
-  const overridden = placeholderOverrides(pipeline, model.name);
-  return typedCandidates(model, live).map((typed, i) => {
-    const overrides: Record<string, OverrideValue> = {};
-    for (const [key, value] of Object.entries(typedOverrides(model, typed))) {
-      overrides[key] = reference(value, scratch, steps);
-    }
-    const { paths, task } = candidateChanges(instantiateTyped(scratch, `${model.name}__candidate${i}`, model, typed, steps, overrides), live);
-    const reasons = task === undefined ? [undefined] : paths.map((p) => sameRunReason(p, live, task, overridden));
-    return { typed, paths, sameRun: reasons.every((r) => r !== undefined) ? reasons as string[] : undefined };
-  });
-}
-
-function chosen(model: StepModel, found: readonly Candidate[], match: TypedStepMatch): StepModel {
-  const exact = found.find((c) => c.paths.length === 0);
+/**
+ * The candidate that reproduces the draft: exactly, or else with task overrides that carry the
+ * rest (tried from the candidate with the fewest changes on: two presets may differ from a draft
+ * in as many fields, and only the one with the draft's settings can carry them).
+ */
+function reproducing(candidates: readonly TypedStep[], changesOf: ChangesOf, live: ObservedTask): { typed?: TypedStep; closest?: { label: string; changes: string[] } } {
+  const tried = candidates.map((typed, i) => ({ typed, ...changesOf(typed, i) }));
+  const exact = tried.find((c) => c.paths.length === 0);
   if (exact !== undefined) {
-    return { ...model, typed: exact.typed, notes: [...model.notes, `${model.seedKind}: ${typedLabel(exact.typed)} renders this draft exactly`] };
+    return { typed: exact.typed };
   }
-  const equivalent = found.find((c) => c.sameRun !== undefined);
-  if (match === 'equivalent' && equivalent?.sameRun !== undefined) {
-    const note = `${model.seedKind}: ${typedLabel(equivalent.typed)} runs this draft the same; the first deploy rewrites it: ${equivalent.sameRun.join('; ')}`;
-    return { ...model, typed: equivalent.typed, normalizations: equivalent.sameRun, notes: [...model.notes, note] };
+  const byChanges = [...tried].sort((a, b) => a.paths.length - b.paths.length);
+  for (const candidate of byChanges) {
+    const taskOverrides = overridesFor(candidate.paths, live, candidate.task);
+    const withOverrides = taskOverrides === undefined ? undefined : { ...candidate.typed, taskOverrides };
+    if (withOverrides !== undefined && changesOf(withOverrides, candidates.length).paths.length === 0) {
+      return { typed: withOverrides };
+    }
   }
-  if (model.seedKind === undefined) {
-    return model;
-  }
-  const best = equivalent ?? [...found].sort((a, b) => a.paths.length - b.paths.length)[0];
-  const hint = best?.sameRun === undefined ? '' : ', all in ways that run the same (import with --typed-steps equivalent to declare it)';
-  const why = best === undefined ? '' : `: the closest typed step, ${typedLabel(best.typed)}, would change ${describeChanges(best.paths)}${hint}`;
-  return { ...model, notes: [...model.notes, `${model.seedKind}, kept as a DraftStep so that deploying it changes nothing on the server${why}`] };
+  const closest = byChanges[0];
+  return { closest: closest === undefined ? undefined : { label: typedLabel(closest.typed), changes: closest.paths } };
 }
 
-/** The steps of `models` with a typed step wherever one reproduces the draft (to the `match` bar). */
-export function chooseTypedSteps(pipeline: ImportedPipeline, models: readonly StepModel[], match: TypedStepMatch = 'exact'): StepModel[] {
+/** The steps of `models` with a typed step wherever one reproduces the draft. */
+export function chooseTypedSteps(pipeline: ImportedPipeline, models: readonly StepModel[]): StepModel[] {
   const app = new App({ outdir: path.join(os.tmpdir(), 'cdk-style-import-unused') });
   const scratch = buildImported(app, pipeline, models);
   const steps = new Map(models.map((m) => [m.name, scratch.node.findChild(m.name) as Step]));
-  return models.map((model) => chosen(model, candidates(pipeline, model, scratch, steps), match));
+  return models.map((model) => {
+    const live = pipeline.drafts[model.draftId];
+    const changesOf: ChangesOf = (typed, i) => {
+      const overrides: Record<string, OverrideValue> = {};
+      for (const [key, value] of Object.entries(typedOverrides(model, typed))) {
+        overrides[key] = reference(value, scratch, steps);
+      }
+      return candidateChanges(instantiateTyped(scratch, `${model.name}__candidate${i}`, model, typed, steps, overrides), live);
+    };
+    const { typed, closest } = reproducing(typedCandidates(model, live), changesOf, live);
+    if (typed !== undefined) {
+      const how = typed.taskOverrides === undefined ? 'renders this draft exactly' : `renders this draft with the task overrides below (${Object.keys(typed.taskOverrides).join(', ')})`;
+      return { ...model, typed, notes: [...model.notes, `${model.seedKind}: ${typedLabel(typed)} ${how}`] };
+    }
+    if (model.seedKind === undefined) {
+      return model;
+    }
+    const why = closest === undefined ? '' : `: the closest typed step, ${closest.label}, would change ${describeChanges(closest.changes)}`;
+    return { ...model, notes: [...model.notes, `${model.seedKind}, kept as a DraftStep so that deploying it changes nothing on the server${why}`] };
+  });
 }

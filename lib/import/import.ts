@@ -8,12 +8,12 @@ import * as path from 'node:path';
 import { App } from '../core/app';
 import { buildManifests } from '../core/synthesizer';
 import { DeployClient } from '../deploy/client';
+import { renderControllerTask } from '../clearml/render';
 import { compareTask } from '../deploy/compare';
 import { PipelineManifest } from '../manifest/schema';
 import { AdoptedTask, adoptPipeline } from './adopt';
-import { buildImported } from './build';
-import { chooseTypedSteps, placeholderOverrides, TypedStepMatch } from './choose-typed';
-import { sameRunReason } from './equivalence';
+import { buildImported, ControllerChoice } from './build';
+import { chooseTypedSteps } from './choose-typed';
 import { emitApp } from './emit';
 import { ImportedPipeline, ImportError } from './model';
 import { ImportSelector, readPipeline } from './read';
@@ -31,14 +31,6 @@ export interface ImportOptions extends ImportSelector {
    * @default false
    */
   readonly adopt?: boolean;
-  /**
-   * When a typed step (CompressStep, EvalStep) is declared instead of a DraftStep: `exact` when it
-   * renders the draft exactly; `equivalent` also when it differs only in ways that run the same
-   * (the drafts the seed's automation package writes through the ClearML SDK), which the first
-   * deploy then rewrites (listed in {@link ImportResult.normalizations}).
-   * @default 'exact'
-   */
-  readonly typedSteps?: TypedStepMatch;
 }
 
 /** What {@link importPipeline} did. */
@@ -53,8 +45,6 @@ export interface ImportResult {
   readonly manifest: PipelineManifest;
   /** What a deploy of the code would still change in the drafts or the DAG (empty for a faithful import). */
   readonly differences: string[];
-  /** What the first deploy rewrites in drafts of typed steps without changing the run (only with `typedSteps: 'equivalent'`). */
-  readonly normalizations: string[];
   /** The tasks adopted (empty without `adopt`). */
   readonly adopted: AdoptedTask[];
 }
@@ -63,21 +53,25 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 }
 
-/**
- * Compares the synthesized steps with the live drafts (as if adopted) and the live DAG. A change
- * to the draft of a step in `normalized` (typed steps accepted as equivalent) that runs the same
- * is not a difference.
- */
-export function importDifferences(pipeline: ImportedPipeline, manifest: PipelineManifest, normalized: ReadonlySet<string> = new Set()): string[] {
-  const differences: string[] = [];
+/** Compares the synthesized controller (DAG included) with the live controller, as if adopted. */
+function controllerDifferences(pipeline: ImportedPipeline, manifest: PipelineManifest): string[] {
+  const draftIds = Object.fromEntries(pipeline.nodes.map((n) => [n.name, n.baseTaskId]));
+  const spec = renderControllerTask(manifest, draftIds);
+  const live = pipeline.controller;
+  const projectId = pipeline.controllerProject === spec.project ? live.project : undefined;
+  return compareTask(spec, { ...live, system_tags: spec.system_tags }, projectId)
+    .map((change) => `controller ${pipeline.name}: ${change.path} would change`);
+}
+
+/** Compares the synthesized steps with the live drafts (as if adopted) and the live DAG. */
+export function importDifferences(pipeline: ImportedPipeline, manifest: PipelineManifest): string[] {
+  const differences: string[] = controllerDifferences(pipeline, manifest);
   for (const node of pipeline.nodes) {
     const step = manifest.steps[node.name];
     const live = pipeline.drafts[node.baseTaskId];
     const projectId = pipeline.draftProjects[live.id] === pipeline.project ? live.project : undefined;
     for (const change of compareTask(step.task, { ...live, system_tags: step.task.system_tags }, projectId)) {
-      if (!normalized.has(node.name) || sameRunReason(change.path, live, step.task, placeholderOverrides(pipeline, node.name)) === undefined) {
-        differences.push(`step ${node.name}: draft ${change.path} would change`);
-      }
+      differences.push(`step ${node.name}: draft ${change.path} would change`);
     }
     if (!sameList(step.node.parents, node.parents)) {
       differences.push(`step ${node.name}: parents would be [${step.node.parents.join(', ')}], the server has [${node.parents.join(', ')}]`);
@@ -94,20 +88,24 @@ export function importDifferences(pipeline: ImportedPipeline, manifest: Pipeline
   return differences;
 }
 
+/** The manifest of the imported constructs, with the controller declared as `choice`. */
+function synthesized(pipeline: ImportedPipeline, steps: readonly StepModel[], choice: ControllerChoice): PipelineManifest {
+  const app = new App({ outdir: path.join(os.tmpdir(), 'cdk-style-import-unused') });
+  buildImported(app, pipeline, steps, choice);
+  return buildManifests(app)[0];
+}
+
 /** Imports the pipeline `options` names. */
 export async function importPipeline(client: DeployClient, options: ImportOptions): Promise<ImportResult> {
   const pipeline = await readPipeline(client, options);
-  const steps = chooseTypedSteps(pipeline, stepModels(pipeline), options.typedSteps);
-  const app = new App({ outdir: path.join(os.tmpdir(), 'cdk-style-import-unused') });
-  buildImported(app, pipeline, steps);
-  const [manifest] = buildManifests(app);
-  const normalized = steps.filter((s) => s.normalizations !== undefined);
-  const differences = importDifferences(pipeline, manifest, new Set(normalized.map((s) => s.name)));
-  const normalizations = normalized.flatMap((s) => (s.normalizations ?? []).map((n) => `step ${s.name}: ${n}`));
-  const code = emitApp(pipeline, steps, { moduleName: options.moduleName });
+  const steps = chooseTypedSteps(pipeline, stepModels(pipeline));
+  const controller: ControllerChoice = controllerDifferences(pipeline, synthesized(pipeline, steps, 'native')).length === 0 ? 'native' : 'adopted';
+  const manifest = synthesized(pipeline, steps, controller);
+  const differences = importDifferences(pipeline, manifest);
+  const code = emitApp(pipeline, steps, { moduleName: options.moduleName, controller });
   if (options.adopt && differences.length > 0) {
     throw new ImportError('NotFaithful', `Not adopted (nothing was written): the imported code would change what is on the server:\n${differences.map((d) => `  - ${d}`).join('\n')}`);
   }
   const adopted = options.adopt ? await adoptPipeline(client, pipeline, manifest) : [];
-  return { pipeline, steps, code, manifest, differences, normalizations, adopted };
+  return { pipeline, steps, code, manifest, differences, adopted };
 }

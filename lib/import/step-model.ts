@@ -33,10 +33,8 @@ export interface StepModel {
   readonly parents: string[];
   /** Remarks written as comments above the step. */
   readonly notes: string[];
-  /** The typed step declared instead of a DraftStep, when one reproduces the draft (exactly, or to the same run). */
+  /** The typed step declared instead of a DraftStep, when one reproduces the draft exactly. */
   readonly typed?: TypedStep;
-  /** What the first deploy of `typed` rewrites in the draft without changing the run (absent when it renders the draft exactly). */
-  readonly normalizations?: string[];
   /** What the seed's script name says the draft is (e.g. "the seed's LLMCompressorTask"). */
   readonly seedKind?: string;
 }

@@ -5,6 +5,7 @@
  * Otherwise the step stays a `DraftStep` and a comment says what the typed step would change.
  */
 import { Pipeline } from '../core/pipeline';
+import { PlainValue } from '../core/values';
 import { OverrideValue, Step } from '../core/step';
 import { compareTask } from '../deploy/compare';
 import { ObservedTask } from '../deploy/observe';
@@ -16,10 +17,10 @@ import { COMPRESSION_PRESETS, CompressionPresetName } from '../steps/presets/com
 import { Recipe } from '../steps/recipe';
 import { OverrideModel, StepModel } from './step-model';
 
-/** A typed step that reproduces a draft. */
+/** A typed step that reproduces a draft, with the task overrides (by path) it needs for that. */
 export type TypedStep =
-  | { readonly kind: 'CompressStep'; readonly preset: CompressionPresetName; readonly model: ModelSource }
-  | { readonly kind: 'EvalStep'; readonly suite: 'openllm' | 'leaderboard'; readonly model: ModelSource };
+  | { readonly kind: 'CompressStep'; readonly preset: CompressionPresetName; readonly model: ModelSource; readonly taskOverrides?: Readonly<Record<string, PlainValue>> }
+  | { readonly kind: 'EvalStep'; readonly suite: 'openllm' | 'leaderboard'; readonly model: ModelSource; readonly taskOverrides?: Readonly<Record<string, PlainValue>> };
 
 /** Where a typed step's `model` comes from: a literal id, or another step's output model. */
 export type ModelSource = { readonly literal: string } | { readonly step: string };
@@ -61,13 +62,14 @@ export function instantiateTyped(
   pipeline: Pipeline, id: string, model: StepModel, typed: TypedStep, steps: ReadonlyMap<string, Step>, overrides: Record<string, OverrideValue>,
 ): Step {
   const modelInput = 'step' in typed.model ? (steps.get(typed.model.step) as Step).outputModel : typed.model.literal;
-  const common = {
-    ...model.node, stepName: model.name, taskName: model.draft.taskName, model: modelInput, parameterOverrides: overrides,
-    ...(model.draft.comment ? { description: model.draft.comment } : {}),
-  };
-  return typed.kind === 'CompressStep'
+  const common = { ...model.node, stepName: model.name, taskName: model.draft.taskName, model: modelInput, parameterOverrides: overrides };
+  const step = typed.kind === 'CompressStep'
     ? new CompressStep(pipeline, id, { ...common, recipe: Recipe.preset(typed.preset) })
     : new EvalStep(pipeline, id, { ...common, suite: EvalSuite.preset(typed.suite) });
+  for (const [path, value] of Object.entries(typed.taskOverrides ?? {})) {
+    step.addTaskOverride(path, value);
+  }
+  return step;
 }
 
 /** What a typed step would change in a draft. */
@@ -81,7 +83,7 @@ export interface CandidateChanges {
 /** What `candidate` would change in `live`. */
 export function candidateChanges(step: Step, live: ObservedTask): CandidateChanges {
   try {
-    const task = step.renderTask();
+    const task = step.renderDraftTask();
     const paths = compareTask({ ...task, system_tags: live.system_tags ?? [] }, live, live.project)
       .map((c) => c.path).filter((p) => p !== 'project');
     return { paths, task };

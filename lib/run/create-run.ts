@@ -21,10 +21,15 @@ interface ControllerTask {
   readonly hyperparams?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
-async function runName(client: RunClient, controller: ControllerTask, projectName: string | undefined): Promise<string> {
-  const prefix = projectName?.split('/').pop() ?? controller.name;
+/**
+ * The next run name: `<pipeline> #N`, N one more than the controllers of that name in the
+ * controller's project (the draft itself and every earlier run; a seed-made controller's runs
+ * carry no `pipeline` system tag until they start, so none is required).
+ */
+async function runName(client: RunClient, controller: ControllerTask): Promise<string> {
+  const prefix = controller.name;
   const existing = await client.getAll<{ name: string }>('tasks.get_all', {
-    project: controller.project === undefined ? undefined : [controller.project], system_tags: ['pipeline'], search_hidden: true,
+    project: controller.project === undefined ? undefined : [controller.project], type: ['controller'], search_hidden: true,
     name: exactNamePattern(prefix, '( #\\d+)?'), only_fields: ['name'],
   }, 'tasks');
   const numbers = existing.map((t) => Number(/ #(\d+)$/.exec(t.name)?.[1] ?? 0));
@@ -51,10 +56,7 @@ export async function createLocalRun(client: RunClient, controllerId: string, ar
   if (controller === undefined) {
     throw new Error(`Controller ${controllerId} does not exist`);
   }
-  const [project] = controller.project === undefined ? [] : await client.getAll<{ name: string }>('projects.get_all', {
-    id: [controller.project], search_hidden: true, only_fields: ['name'],
-  }, 'projects');
-  const name = await runName(client, controller, project?.name);
+  const name = await runName(client, controller);
   const body = { task: controllerId, new_task_name: name, new_task_parent: controllerId, new_task_hyperparams: withArgs(controller.hyperparams, args) };
   try {
     return (await client.call<{ id: string }>('tasks.clone', body)).id;

@@ -40,7 +40,6 @@ describe('recorded: PipelineController + Task.create (ClearML SDK 1.17)', () => 
     const result = await importPipeline(harness.client(), { name: 'train_pipeline', project: 'vision_team', adopt: true });
     expect(result.pipeline).toMatchObject({ origin: 'pipeline-controller', project: 'vision_team', version: '1.2.0' });
     expect(result.differences).toEqual([]);
-    expect(result.normalizations).toEqual([]);
     expect(result.code).toContain("'General/dataset_task': prepare.taskId,");
     expect(result.code).toContain("'Args/lr': pipeline.parameter('lr'),");
     expect(result.code).toContain("'Args/model_id': train.outputModel,");
@@ -65,48 +64,44 @@ describe('recorded: PipelineController + Task.create (ClearML SDK 1.17)', () => 
 });
 
 describe("recorded: the seed's docs/creating_pipelines.md example (automation package through the SDK)", () => {
-  test('by default every step is a DraftStep that deploys as a no-op, with a comment naming the typed step that runs the same', async () => {
+  test('CompressStep and EvalStep presets with task overrides for what the SDK stores differently; adopt, then deploy changes nothing', async () => {
     const ids = await loadFixture(harness.client(), 'recorded-seed-pipeline');
     const result = await importPipeline(harness.client(), { name: 'my_pipeline', project: 'alexandre_debug', adopt: true });
     expect(result.pipeline.origin).toBe('seed');
     expect(result.differences).toEqual([]);
-    expect(result.code).toContain("import { App, DraftStep, Pipeline } from 'cdk-style';");
-    expect(result.code).toContain("the closest typed step, CompressStep with Recipe.preset('quantization_w4a16'), would change script.binary, script.diff, script.requirements.pip, all in ways that run the same (import with --typed-steps equivalent to declare it)");
-    expect(result.code).toContain("the closest typed step, EvalStep with EvalSuite.preset('leaderboard'), would change");
-    const generated = synthesizeGenerated(result.code);
-    expect(generated).toEqual(result.manifest);
-    const { plan } = await diff(harness.client(), [generated]);
-    expect(plan.pipelines[0].steps.map((s) => `${s.nodeName} ${s.kind} ${s.taskId}`)).toEqual(
-      ['step1', 'step2', 'step3'].map((n) => `${n} no-op ${ids.get(`${n}_draft`)}`),
-    );
-  });
-
-  test('--typed-steps equivalent declares CompressStep and EvalStep presets; the first deploy rewrites the three drafts in place, the second changes nothing', async () => {
-    const ids = await loadFixture(harness.client(), 'recorded-seed-pipeline');
-    const result = await importPipeline(harness.client(), { name: 'my_pipeline', project: 'alexandre_debug', adopt: true, typedSteps: 'equivalent' });
-    expect(result.differences).toEqual([]);
-    expect(result.code).toContain("import { App, CompressStep, EvalStep, EvalSuite, Pipeline, Recipe } from 'cdk-style';");
-    expect(result.code).toContain("const step1 = new CompressStep(pipeline, 'step1', {");
+    expect(result.code).toContain("import { AdoptedController, App, CompressStep, EvalStep, EvalSuite, Pipeline, Recipe } from 'cdk-style';");
     expect(result.code).toContain("    model: 'meta-llama/Llama-3.2-1B-Instruct',\n    recipe: Recipe.preset('quantization_w4a16'),");
     expect(result.code).toContain("    model: step1.outputModel,\n    suite: EvalSuite.preset('openllm'),");
     expect(result.code).toContain("    model: step1.outputModel,\n    suite: EvalSuite.preset('leaderboard'),");
-    expect(result.normalizations).toEqual(expect.arrayContaining([
-      'step step1: script.binary python becomes python3: neither names a Python version',
-      'step step1: script.requirements.pip: the same packages, sorted',
-      'step step2: configuration lm_eval: the same settings, written as JSON instead of the SDK\'s HOCON text',
-      'step step3: hyperparameter Args/model_id: draft value "dummuy" becomes ""; neither is used, the node overrides it with ${step1.models.output.-1.id}',
-    ]));
-    expect(result.normalizations.filter((n) => n.startsWith('step step2:'))).toHaveLength(5);
+    // What the SDK stores differently (recorded): the server's default interpreter, its Task.init
+    // patch wording, the doc's placeholder model id, and lm_eval as HOCON text.
+    expect(result.code).toContain("step1.addTaskOverride('script.binary', 'python');");
+    expect(result.code).toContain('+(__name__ != "__main__") or Task.init()');
+    expect(result.code).toContain("step3.addTaskOverride('hyperparams.Args.model_id.value', 'dummuy');");
+    expect(result.code).toContain("  // configuration.lm_eval.value: the same settings as the step renders, in the text the ClearML SDK stored (HOCON); delete this line before changing them.\n  step3.addTaskOverride('configuration.lm_eval.value', `model_args = \"dtype=auto,enable_chunked_prefill=True,enforce_eager=True\"\ntasks = \"leaderboard\"");
 
     const generated = synthesizeGenerated(result.code);
     expect(generated).toEqual(result.manifest);
     expect(generated.steps.step2.node).toMatchObject({ parents: ['step1'], queue: 'oneshot-a100x1', parameters: { 'Args/model_id': '${step1.models.output.-1.id}' } });
     const { plan } = await diff(harness.client(), [generated]);
     expect(plan.pipelines[0].steps.map((s) => `${s.nodeName} ${s.kind} ${s.taskId}`)).toEqual(
-      ['step1', 'step2', 'step3'].map((n) => `${n} update ${ids.get(`${n}_draft`)}`),
+      ['step1', 'step2', 'step3'].map((n) => `${n} no-op ${ids.get(`${n}_draft`)}`),
     );
+    expect([plan.pipelines[0].controller.kind, plan.pipelines[0].controller.taskId]).toEqual(['no-op', ids.get('controller')]);
     await deploy(harness.client(), [generated]);
     expect(formatPlan((await diff(harness.client(), [generated])).plan)).toBe('There were no differences');
     expect(await draftCount()).toBe(3);
+  });
+
+  test('an lm_eval configuration with other settings is not carried by an override: the step stays a DraftStep', async () => {
+    await loadFixture(harness.client(), 'recorded-seed-pipeline');
+    const [step3] = await harness.client().getAll<{ id: string; configuration: Record<string, { value: string }> }>('tasks.get_all', { name: '^step3_draft$', only_fields: ['id', 'configuration'] }, 'tasks');
+    const changed = step3.configuration.lm_eval.value.replace('fewshot_as_multiturn = true', 'fewshot_as_multiturn = false');
+    expect(changed).not.toBe(step3.configuration.lm_eval.value);
+    await harness.client().call('tasks.edit', { task: step3.id, configuration: { lm_eval: { ...step3.configuration.lm_eval, value: changed } } });
+    const result = await importPipeline(harness.client(), { name: 'my_pipeline' });
+    expect(result.differences).toEqual([]);
+    expect(result.code).toContain("const step3 = new DraftStep(pipeline, 'step3', {");
+    expect(result.code).toContain("const step2 = new EvalStep(pipeline, 'step2', {");
   });
 });

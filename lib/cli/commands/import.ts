@@ -1,12 +1,11 @@
 /**
- * `cdk-style import [name] [--project P] [--id ID] [--out FILE] [--adopt] [--typed-steps exact|equivalent]`: an existing
+ * `cdk-style import [name] [--project P] [--id ID] [--out FILE] [--adopt]`: an existing
  * pipeline on ClearML as construct code.
  */
 import * as fs from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../base/errors';
 import { withTarget } from '../../deploy/target';
-import { TypedStepMatch } from '../../import/choose-typed';
 import { importPipeline, ImportResult } from '../../import/import';
 import { sandboxOption, TargetArgs } from '../shared-options';
 
@@ -42,11 +41,6 @@ export interface ImportArgs extends TargetArgs {
    * @default 'cdk-style'
    */
   readonly module?: string;
-  /**
-   * When a typed step replaces a DraftStep: `exact` rendering only, or `equivalent` (same run; the first deploy rewrites the draft).
-   * @default 'exact'
-   */
-  readonly typedSteps?: TypedStepMatch;
 }
 
 function builder(yargs: Argv): Argv<ImportArgs> {
@@ -55,29 +49,20 @@ function builder(yargs: Argv): Argv<ImportArgs> {
     .option('project', { type: 'string', describe: 'Project of the pipeline (the visible one, also for PipelineController pipelines)' })
     .option('id', { type: 'string', describe: 'Controller task id (instead of name and project)' })
     .option('out', { type: 'string', describe: 'Write the TypeScript to FILE (refused if it exists); default stdout' })
-    .option('adopt', { type: 'boolean', default: false, describe: 'Give the existing drafts (and a PipelineController controller) the ownership tags, so deploy updates them instead of creating new ones' })
-    .option('module', { type: 'string', default: 'cdk-style', describe: 'Module the generated code imports from' })
-    .option('typed-steps', {
-      choices: ['exact', 'equivalent'], default: 'exact',
-      describe: 'Declare a CompressStep/EvalStep instead of a DraftStep when it renders the draft exactly, or also when it runs the same (drafts made by the seed through the ClearML SDK; the first deploy then rewrites them)',
-    }) as unknown as Argv<ImportArgs>;
+    .option('adopt', { type: 'boolean', default: false, describe: 'Give the existing drafts and controller the ownership tags, so deploy updates them instead of creating new ones' })
+    .option('module', { type: 'string', default: 'cdk-style', describe: 'Module the generated code imports from' }) as unknown as Argv<ImportArgs>;
 }
 
 function summary(result: ImportResult, out: string | undefined): string[] {
   const p = result.pipeline;
   const lines = [`Imported pipeline '${p.name}' (${p.origin === 'seed' ? 'seed Steps configuration' : 'PipelineController'}) of project '${p.project}': ${p.nodes.length} step(s)${out === undefined ? '' : `, written to ${out}`}.`];
   lines.push(...result.steps.flatMap((s) => s.notes.filter((n) => n.startsWith('override')).map((n) => `  [!] ${s.name}: ${n}`)));
-  if (result.normalizations.length > 0) {
-    lines.push(`Typed steps that run the same as their drafts; the first deploy rewrites:\n${result.normalizations.map((n) => `  ~ ${n}`).join('\n')}`);
-  }
   lines.push(result.differences.length === 0
-    ? 'The code synthesizes to the drafts and DAG on the server.'
+    ? 'The code synthesizes to the drafts, the controller and the DAG on the server.'
     : `A deploy of the code would still change:\n${result.differences.map((d) => `  - ${d}`).join('\n')}`);
   if (result.adopted.length > 0) {
     lines.push(...result.adopted.map((t) => `[=] adopted ${t.name} ${t.id}`));
-    if (p.origin === 'seed') {
-      lines.push(`The seed's controller ${p.controller.id} was left as it is; the next deploy adds cdk-style's native controller for these drafts.`);
-    }
+    lines.push("The next 'cdk-style diff' shows no differences; deploys from this code now update these tasks.");
   }
   return lines;
 }
@@ -91,7 +76,7 @@ export async function runImport(args: ImportArgs): Promise<number> {
     throw new UsageError(`--out ${args.out} already exists; import never overwrites a file. Choose another name or remove it.`);
   }
   return withTarget({ sandbox: args.sandbox }, async (target) => {
-    const result = await importPipeline(target.client, { id: args.id, name: args.name, project: args.project, adopt: args.adopt, moduleName: args.module, typedSteps: args.typedSteps });
+    const result = await importPipeline(target.client, { id: args.id, name: args.name, project: args.project, adopt: args.adopt, moduleName: args.module });
     if (args.out === undefined) {
       process.stdout.write(result.code);
     } else {

@@ -1,0 +1,66 @@
+/**
+ * Task overrides that let a typed step reproduce a draft it renders almost exactly: what the seed
+ * stores differently from cdk-style's rendering in its own drafts (the comment, `binary: python`,
+ * requirements in set order, the SDK's `Task.init()` patch wording, an lm-eval draft's placeholder
+ * `model_id`, a configuration dictionary as HOCON text). Only fields that say nothing about what
+ * the step computes qualify, and a configuration only when it holds the same settings; a
+ * different recipe, suite or argument keeps the step a `DraftStep`.
+ */
+import { PlainValue } from '../core/values';
+import { ObservedTask } from '../deploy/observe';
+import { TaskSpec } from '../manifest/schema';
+import { sameSettings } from './same-settings';
+
+/** The most overrides a typed step may carry; beyond it a DraftStep reads better. */
+export const MAX_TASK_OVERRIDES = 6;
+
+/** Changed paths a task override may carry (the model id's draft value is never used: the run overrides it). */
+const OVERRIDABLE_CHANGE = /^(comment|tags|output_dest|script\.[a-z_]+(\.pip)?|container\.[a-z_]+|hyperparams\.Args\.model_id)$/;
+
+function valueAt(live: ObservedTask, path: string): PlainValue | undefined {
+  if (path === 'output_dest') {
+    return live.output?.destination;
+  }
+  if (path === 'tags') {
+    return [...new Set(live.tags ?? [])].sort();
+  }
+  let node: unknown = live;
+  for (const segment of path.split('.')) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  return node as PlainValue | undefined;
+}
+
+/** A changed `configuration.<name>` whose stored text holds the settings `rendered` writes (as HOCON, say). */
+function sameConfiguration(path: string, live: ObservedTask, rendered: TaskSpec | undefined): boolean {
+  const name = /^configuration\.(.+)$/.exec(path)?.[1];
+  return name !== undefined && rendered !== undefined && sameSettings(live.configuration?.[name], rendered.configuration[name]);
+}
+
+/** True when a task override may carry the change at `path` whatever its value (configuration objects need the same settings too). */
+export function isOverridableChange(path: string): boolean {
+  return OVERRIDABLE_CHANGE.test(path);
+}
+
+/**
+ * The task overrides that turn the changed `paths` back into what `live` stores, or undefined when
+ * a change is not one a task override should carry (or there are too many). `rendered` is what
+ * the typed step writes (needed for configuration objects, which qualify only with the same settings).
+ */
+export function overridesFor(paths: readonly string[], live: ObservedTask, rendered?: TaskSpec): Record<string, PlainValue> | undefined {
+  const qualifies = (p: string) => OVERRIDABLE_CHANGE.test(p) || sameConfiguration(p, live, rendered);
+  if (paths.length === 0 || paths.length > MAX_TASK_OVERRIDES || !paths.every(qualifies)) {
+    return undefined;
+  }
+  const overrides: Record<string, PlainValue> = {};
+  for (const path of paths) {
+    // A hyperparameter or configuration differs by its value: override just that (the check after says if it was all).
+    const target = path.startsWith('hyperparams.') || path.startsWith('configuration.') ? `${path}.value` : path;
+    const value = valueAt(live, target);
+    if (value === undefined) {
+      return undefined;
+    }
+    overrides[target] = value;
+  }
+  return overrides;
+}
