@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { renderControllerTask } from '../../lib/clearml/render';
 import { App } from '../../lib/core/app';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { deploy, diff } from '../../lib/deploy/deploy';
@@ -91,6 +92,13 @@ describe("recorded: the seed's docs/creating_pipelines.md example (automation pa
     await deploy(harness.client(), [generated]);
     expect(formatPlan((await diff(harness.client(), [generated])).plan)).toBe('There were no differences');
     expect(await draftCount()).toBe(3);
+  });
+
+  test("the Steps text cdk-style writes is byte for byte the text the seed's Pipeline stored", async () => {
+    await loadFixture(harness.client(), 'recorded-seed-pipeline');
+    const result = await importPipeline(harness.client(), { name: 'my_pipeline' });
+    const draftIds = Object.fromEntries(result.pipeline.nodes.map((n) => [n.name, n.baseTaskId]));
+    expect(renderControllerTask(result.manifest, draftIds).configuration.Steps.value).toBe(result.pipeline.controller.configuration?.Steps.value);
   });
 
   test('an lm_eval configuration with other settings is not carried by an override: the step stays a DraftStep', async () => {
