@@ -87,7 +87,7 @@ function renderAdoptedController(pipeline: Pipeline, adopted: AdoptedController,
   const hyperparams = adopted.hyperparamsFor(pipeline.version);
   return {
     id: pipeline.node.path,
-    ...(props.dagFormat === 'Steps' ? { dagFormat: 'Steps' as const } : {}),
+    dagFormat: props.dagFormat,
     queue: pipeline.controllerQueue,
     parameters,
     task: {

@@ -203,8 +203,9 @@ export interface ControllerSpec {
   /** Logical id: the pipeline's construct path. */
   readonly id: string;
   /**
-   * Format of the DAG configuration deploy writes into the controller; absent for `Pipeline`.
-   * `Steps` only for a controller adopted from the seed's automation package.
+   * Set only for an adopted controller (`AdoptedController`): the format of the DAG configuration
+   * deploy writes into it, `Steps` (seed) or `Pipeline` (PipelineController). Absent for the
+   * native controller.
    */
   readonly dagFormat?: DagFormat;
   /** Queue the controller runs on (`services` by default). */

@@ -2,23 +2,10 @@
  * Task overrides (the typed steps' escape hatch): applied to the rendered draft in path order,
  * checked at synth with the construct path, what is wrong and the fix.
  */
-import { ValidationError } from '../../lib/base/errors';
-import { App } from '../../lib/core/app';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { canonicalJson } from '../../lib/manifest/serialize';
 import { compress, newPipeline } from './fixtures';
-
-function problemsOf(app: App): string[] {
-  try {
-    buildManifests(app);
-    return [];
-  } catch (e) {
-    if (e instanceof ValidationError) {
-      return e.problems.map((p) => `[${p.path}] ${p.message}`);
-    }
-    throw e;
-  }
-}
+import { problemsOf } from './problems';
 
 test('an override sets one value of the rendered draft; the rest of the draft is what the step renders', () => {
   const { app, pipeline } = newPipeline();
@@ -61,5 +48,5 @@ test.each([
 ])('override %s = %j is a synth error with the construct path', (path, value, message) => {
   const { app, pipeline } = newPipeline();
   compress(pipeline, 'quantize').addTaskOverride(path, value as never);
-  expect(problemsOf(app)).toEqual([expect.stringContaining(`[${pipeline.node.path}/quantize] ${message}`)]);
+  expect(problemsOf(() => buildManifests(app))).toEqual([expect.stringContaining(`[${pipeline.node.path}/quantize] ${message}`)]);
 });

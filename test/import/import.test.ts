@@ -129,6 +129,23 @@ describe('import of a PipelineController-made pipeline (Pipeline configuration)'
     expect(result.code).toContain("entry_point: 'make_pipeline.py',");
   });
 
+  test('a DAG change to a controller adopted from a PipelineController script is refused with nothing written', async () => {
+    const ids = await loadFixture(harness.client(), 'pipeline-controller');
+    const result = await importPipeline(harness.client(), { name: 'train_pipeline', adopt: true });
+    const app = loadGenerated(result.code)(new App({ outdir: 'unused' }));
+    const pipeline = app.node.findChild('train_pipeline') as Pipeline;
+    (pipeline.node.findChild('train') as Step).addParameterOverride('General/epochs', '20');
+    const changed = buildManifests(app)[0];
+    expect(changed.controller.dagFormat).toBe('Pipeline');
+    const { plan } = await diff(harness.client(), [changed]);
+    expect(formatPlan(plan)).toContain('Warning: pipeline train_pipeline: the DAG changed, but its controller runs its own script (make_pipeline.py), which builds the DAG from its code; deploy refuses this (see below)');
+    harness.resetCounts();
+    await expect(deploy(harness.client(), [changed])).rejects.toThrow(/^Nothing was written: the DAG of train_pipeline \(controller [0-9a-f]+, script make_pipeline.py\) changed/);
+    expect(harness.writes()).toBe(0);
+    const [controller] = await harness.client().getAll<ObservedTask>('tasks.get_all', { id: [ids.get('controller') as string], only_fields: ['configuration'] }, 'tasks');
+    expect(controller.configuration?.Pipeline.value).toBe(result.pipeline.controller.configuration?.Pipeline.value);
+  });
+
   test('a name that matches nothing is a clear error', async () => {
     await expect(importPipeline(harness.client(), { name: 'nope' })).rejects.toThrow("No pipeline controller found for pipeline 'nope'. Check the name and --project, or pass --id <controller task id>.");
   });

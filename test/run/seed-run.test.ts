@@ -5,9 +5,11 @@
  * seed's controller script does through PipelineController.
  */
 import { deploy } from '../../lib/deploy/deploy';
-import { startRun } from '../../lib/deploy/run';
+import { needsClonedRun, startClonedRun } from '../../lib/cli/start-cloned-run';
 import { importPipeline } from '../../lib/import/import';
 import { executeRun } from '../../lib/run/engine';
+import { recentRuns } from '../../lib/run/status';
+import { seedManifest } from '../deploy/seed';
 import { loadFixture } from '../import/load-fixture';
 import { FAST_POLL, RunFixture, startRunFixture, waitFor } from './run-fixture';
 
@@ -44,12 +46,24 @@ test('run --local of an adopted seed pipeline: the steps run from Steps, step2 a
   expect([dag.step1.base_task_id, dag.step3.status]).toEqual([ids.get('step1_draft'), 'completed']);
 });
 
-test('a run of an adopted seed pipeline started on services is driven by the simulated services agent', async () => {
+test('run of an adopted seed pipeline: cloned as my_pipeline #N, enqueued on services, driven by the simulated services agent', async () => {
   fx = await startRunFixture();
   const { manifest } = await adoptedSeedPipeline();
   expect((await deploy(fx.client, [manifest])).noChanges).toBe(true);
-  const { runId } = await startRun(fx.client, manifest, [], 'services');
+  // The server's start_pipeline would name the run after the project ('alexandre_debug').
+  expect(needsClonedRun(manifest)).toBe(true);
+  const { runId } = await startClonedRun(fx.client, manifest, [], 'services');
   await waitFor(async () => ['completed', 'failed', 'stopped'].includes((await runRow(runId)).status), 'the run to end');
-  expect((await runRow(runId)).status).toBe('completed');
+  const run = await runRow(runId);
+  expect([run.status, run.name]).toEqual(['completed', 'my_pipeline #1']);
   expect(Object.keys(await fx.steps(runId)).sort()).toEqual(['step1', 'step2', 'step3']);
+  const second = await startClonedRun(fx.client, manifest, [], 'services');
+  await waitFor(async () => (await runRow(second.runId)).status === 'completed', 'the second run to end');
+  expect((await runRow(second.runId)).name).toBe('my_pipeline #2');
+  const runs = await recentRuns(fx.client, second.projectId as string, second.controllerId);
+  expect(runs.map((r) => `${r.name} ${r.status}`)).toEqual(['my_pipeline #2 completed', 'my_pipeline #1 completed']);
+});
+
+test('a native controller still starts through pipelines.start_pipeline', () => {
+  expect(needsClonedRun(seedManifest())).toBe(false);
 });
