@@ -11,7 +11,7 @@ import { ImportedPipeline } from './model';
 import { ObservedTask } from '../deploy/observe';
 import { StepModel } from './step-model';
 import { isOverridableChange, overridesFor } from './typed-overrides';
-import { CandidateChanges, candidateChanges, instantiateTyped, TypedStep, typedCandidates, typedLabel, typedOverrides } from './typed';
+import { candidateChanges, instantiateTyped, TypedStep, typedCandidates, typedLabel, typedOverrides } from './typed';
 
 /** The first changes, those no task override carries first (they are why the step stays a DraftStep). */
 function describeChanges(changes: readonly string[]): string {
@@ -21,7 +21,7 @@ function describeChanges(changes: readonly string[]): string {
 }
 
 /** What declaring `typed` for `model` would change in its live draft. */
-type ChangesOf = (typed: TypedStep, i: number) => CandidateChanges;
+type ChangesOf = (typed: TypedStep, i: number) => string[];
 
 /**
  * The candidate that reproduces the draft: exactly, or else with task overrides that carry the
@@ -29,16 +29,16 @@ type ChangesOf = (typed: TypedStep, i: number) => CandidateChanges;
  * in as many fields, and only the one with the draft's settings can carry them).
  */
 function reproducing(candidates: readonly TypedStep[], changesOf: ChangesOf, live: ObservedTask): { typed?: TypedStep; closest?: { label: string; changes: string[] } } {
-  const tried = candidates.map((typed, i) => ({ typed, ...changesOf(typed, i) }));
+  const tried = candidates.map((typed, i) => ({ typed, paths: changesOf(typed, i) }));
   const exact = tried.find((c) => c.paths.length === 0);
   if (exact !== undefined) {
     return { typed: exact.typed };
   }
   const byChanges = [...tried].sort((a, b) => a.paths.length - b.paths.length);
   for (const candidate of byChanges) {
-    const taskOverrides = overridesFor(candidate.paths, live, candidate.task);
+    const taskOverrides = overridesFor(candidate.paths, live);
     const withOverrides = taskOverrides === undefined ? undefined : { ...candidate.typed, taskOverrides };
-    if (withOverrides !== undefined && changesOf(withOverrides, candidates.length).paths.length === 0) {
+    if (withOverrides !== undefined && changesOf(withOverrides, candidates.length).length === 0) {
       return { typed: withOverrides };
     }
   }

@@ -95,10 +95,7 @@ function stepSource(model: StepModel): string[] {
   const taskOverrides = Object.entries(model.typed?.taskOverrides ?? {});
   const overridden = taskOverrides.length === 0 ? [] : [
     '  // Stored differently from what the typed step renders: delete a line to take cdk-style\'s value.',
-    ...taskOverrides.flatMap(([p, value]) => [
-      ...(p.startsWith('configuration.') ? [`  // ${p}: the same settings as the step renders, in the text the ClearML SDK stored (HOCON); delete this line before changing them.`] : []),
-      `  ${variableName(model.name)}.addTaskOverride(${stringLiteral(p)}, ${literal(value, '  ')});`,
-    ]),
+    ...taskOverrides.map(([p, value]) => `  ${variableName(model.name)}.addTaskOverride(${stringLiteral(p)}, ${literal(value, '  ')});`),
   ];
   return [
     `  // Step '${model.name}' (draft ${model.draftId}).`,

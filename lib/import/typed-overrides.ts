@@ -2,14 +2,12 @@
  * Task overrides that let a typed step reproduce a draft it renders almost exactly: what the seed
  * stores differently from cdk-style's rendering in its own drafts (the comment, `binary: python`,
  * requirements in set order, the SDK's `Task.init()` patch wording, an lm-eval draft's placeholder
- * `model_id`, a configuration dictionary as HOCON text). Only fields that say nothing about what
- * the step computes qualify, and a configuration only when it holds the same settings; a
- * different recipe, suite or argument keeps the step a `DraftStep`.
+ * `model_id`). Only fields that say nothing about what the step computes qualify; a different
+ * recipe, suite or argument keeps the step a `DraftStep`. (A configuration the SDK stored as HOCON
+ * needs none: `compareTask` counts a text with the same settings as the declared JSON.)
  */
 import { PlainValue } from '../core/values';
 import { ObservedTask } from '../deploy/observe';
-import { TaskSpec } from '../manifest/schema';
-import { sameSettings } from './same-settings';
 
 /** The most overrides a typed step may carry; beyond it a DraftStep reads better. */
 export const MAX_TASK_OVERRIDES = 6;
@@ -31,31 +29,23 @@ function valueAt(live: ObservedTask, path: string): PlainValue | undefined {
   return node as PlainValue | undefined;
 }
 
-/** A changed `configuration.<name>` whose stored text holds the settings `rendered` writes (as HOCON, say). */
-function sameConfiguration(path: string, live: ObservedTask, rendered: TaskSpec | undefined): boolean {
-  const name = /^configuration\.(.+)$/.exec(path)?.[1];
-  return name !== undefined && rendered !== undefined && sameSettings(live.configuration?.[name], rendered.configuration[name]);
-}
-
-/** True when a task override may carry the change at `path` whatever its value (configuration objects need the same settings too). */
+/** True when a task override may carry the change at `path`. */
 export function isOverridableChange(path: string): boolean {
   return OVERRIDABLE_CHANGE.test(path);
 }
 
 /**
  * The task overrides that turn the changed `paths` back into what `live` stores, or undefined when
- * a change is not one a task override should carry (or there are too many). `rendered` is what
- * the typed step writes (needed for configuration objects, which qualify only with the same settings).
+ * a change is not one a task override should carry (or there are too many).
  */
-export function overridesFor(paths: readonly string[], live: ObservedTask, rendered?: TaskSpec): Record<string, PlainValue> | undefined {
-  const qualifies = (p: string) => OVERRIDABLE_CHANGE.test(p) || sameConfiguration(p, live, rendered);
-  if (paths.length === 0 || paths.length > MAX_TASK_OVERRIDES || !paths.every(qualifies)) {
+export function overridesFor(paths: readonly string[], live: ObservedTask): Record<string, PlainValue> | undefined {
+  if (paths.length === 0 || paths.length > MAX_TASK_OVERRIDES || !paths.every(isOverridableChange)) {
     return undefined;
   }
   const overrides: Record<string, PlainValue> = {};
   for (const path of paths) {
-    // A hyperparameter or configuration differs by its value: override just that (the check after says if it was all).
-    const target = path.startsWith('hyperparams.') || path.startsWith('configuration.') ? `${path}.value` : path;
+    // A hyperparameter differs by its value: override just that (the check after says if it was all).
+    const target = path.startsWith('hyperparams.') ? `${path}.value` : path;
     const value = valueAt(live, target);
     if (value === undefined) {
       return undefined;

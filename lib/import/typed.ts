@@ -9,7 +9,6 @@ import { PlainValue } from '../core/values';
 import { OverrideValue, Step } from '../core/step';
 import { compareTask } from '../deploy/compare';
 import { ObservedTask } from '../deploy/observe';
-import { TaskSpec } from '../manifest/schema';
 import { CompressStep } from '../steps/compress-step';
 import { EvalStep } from '../steps/eval-step';
 import { EvalSuite } from '../steps/eval-suite';
@@ -72,23 +71,14 @@ export function instantiateTyped(
   return step;
 }
 
-/** What a typed step would change in a draft. */
-export interface CandidateChanges {
-  /** The changed paths (project and ownership tags aside), or an error message when the step cannot be declared. */
-  readonly paths: string[];
-  /** The draft the step renders (absent when it cannot be declared). */
-  readonly task?: TaskSpec;
-}
-
-/** What `candidate` would change in `live`. */
-export function candidateChanges(step: Step, live: ObservedTask): CandidateChanges {
+/** What `candidate` would change in `live` (project and ownership tags aside); an error message when it cannot be declared. */
+export function candidateChanges(step: Step, live: ObservedTask): string[] {
   try {
     const task = step.renderDraftTask();
-    const paths = compareTask({ ...task, system_tags: live.system_tags ?? [] }, live, live.project)
+    return compareTask({ ...task, system_tags: live.system_tags ?? [] }, live, live.project)
       .map((c) => c.path).filter((p) => p !== 'project');
-    return { paths, task };
   } catch (error) {
-    return { paths: [`cannot be declared (${(error as Error).message})`] };
+    return [`cannot be declared (${(error as Error).message})`];
   }
 }
 

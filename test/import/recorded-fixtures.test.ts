@@ -75,11 +75,12 @@ describe("recorded: the seed's docs/creating_pipelines.md example (automation pa
     expect(result.code).toContain("    model: step1.outputModel,\n    suite: EvalSuite.preset('openllm'),");
     expect(result.code).toContain("    model: step1.outputModel,\n    suite: EvalSuite.preset('leaderboard'),");
     // What the SDK stores differently (recorded): the server's default interpreter, its Task.init
-    // patch wording, the doc's placeholder model id, and lm_eval as HOCON text.
+    // patch wording, the doc's placeholder model id.
     expect(result.code).toContain("step1.addTaskOverride('script.binary', 'python');");
     expect(result.code).toContain('+(__name__ != "__main__") or Task.init()');
     expect(result.code).toContain("step3.addTaskOverride('hyperparams.Args.model_id.value', 'dummuy');");
-    expect(result.code).toContain("  // configuration.lm_eval.value: the same settings as the step renders, in the text the ClearML SDK stored (HOCON); delete this line before changing them.\n  step3.addTaskOverride('configuration.lm_eval.value', `model_args = \"dtype=auto,enable_chunked_prefill=True,enforce_eager=True\"\ntasks = \"leaderboard\"");
+    // lm_eval is stored as HOCON text with the preset's settings: no override, diff compares the settings.
+    expect(result.code).not.toContain("addTaskOverride('configuration.");
 
     const generated = synthesizeGenerated(result.code);
     expect(generated).toEqual(result.manifest);
@@ -101,7 +102,7 @@ describe("recorded: the seed's docs/creating_pipelines.md example (automation pa
     expect(renderControllerTask(result.manifest, draftIds).configuration.Steps.value).toBe(result.pipeline.controller.configuration?.Steps.value);
   });
 
-  test('an lm_eval configuration with other settings is not carried by an override: the step stays a DraftStep', async () => {
+  test('an lm_eval configuration with other settings than the preset keeps the step a DraftStep', async () => {
     await loadFixture(harness.client(), 'recorded-seed-pipeline');
     const [step3] = await harness.client().getAll<{ id: string; configuration: Record<string, { value: string }> }>('tasks.get_all', { name: '^step3_draft$', only_fields: ['id', 'configuration'] }, 'tasks');
     const changed = step3.configuration.lm_eval.value.replace('fewshot_as_multiturn = true', 'fewshot_as_multiturn = false');

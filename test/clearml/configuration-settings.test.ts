@@ -1,4 +1,4 @@
-import { sameSettings } from '../../lib/import/same-settings';
+import { sameSettings } from '../../lib/clearml/configuration-settings';
 
 const rendered = { name: 'lm_eval', type: 'dictionary', description: '', value: '{"tasks": "openllm", "limit": 5, "groups": {"g": {"series": "acc,none"}}, "flags": [true]}' };
 /** As the ClearML SDK stores the same dictionary: HOCON text, other key order, no description. */

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HoconError, parseHocon } from '../../lib/import/hocon';
+import { HoconError, parseHocon } from '../../lib/clearml/hocon';
 
 function recordedConfiguration(ref: string, name: string): string {
-  const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'recorded-seed-pipeline.json'), 'utf8')) as { tasks: { ref: string; configuration: Record<string, { value: string }> }[] };
+  const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'import', 'fixtures', 'recorded-seed-pipeline.json'), 'utf8')) as { tasks: { ref: string; configuration: Record<string, { value: string }> }[] };
   return (fixture.tasks.find((t) => t.ref === ref) as { configuration: Record<string, { value: string }> }).configuration[name].value;
 }
 

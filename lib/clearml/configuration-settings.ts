@@ -1,6 +1,6 @@
 /**
- * Whether a configuration dictionary on the server holds the same settings as the one a typed step
- * renders. The ClearML SDK stores `connect_configuration(dict)` as HOCON text (recorded in
+ * Whether a configuration dictionary on the server holds the same settings as a declared one.
+ * The ClearML SDK stores `connect_configuration(dict)` as HOCON text (recorded in
  * test/import/fixtures/recorded-seed-pipeline.json); cdk-style writes JSON. The seed's scripts
  * read both with pyhocon, so two texts that parse to the same settings configure the same run.
  */
@@ -30,14 +30,14 @@ function parsed(text: string, read: (t: string) => unknown): string | undefined 
 }
 
 /**
- * True when `live` and `rendered` are both `dictionary` objects of the same name and description
- * whose texts (HOCON or JSON for `live`, JSON for `rendered`) parse to the same settings.
+ * True when `live` and `declared` are both `dictionary` objects of the same name and description
+ * whose texts (HOCON or JSON for `live`, JSON for `declared`) parse to the same settings.
  */
-export function sameSettings(live: Partial<ConfigurationItem> | undefined, rendered: ConfigurationItem | undefined): boolean {
-  if (live === undefined || rendered === undefined || live.type !== 'dictionary' || rendered.type !== 'dictionary'
-    || (live.name ?? rendered.name) !== rendered.name || (live.description ?? '') !== rendered.description) {
+export function sameSettings(live: Partial<ConfigurationItem> | undefined, declared: Partial<ConfigurationItem> | undefined): boolean {
+  if (live === undefined || declared === undefined || live.type !== 'dictionary' || declared.type !== 'dictionary'
+    || (live.name ?? declared.name) !== declared.name || (live.description ?? '') !== (declared.description ?? '')) {
     return false;
   }
-  const ours = parsed(rendered.value, (t) => JSON.parse(t));
+  const ours = parsed(declared.value ?? '', (t) => JSON.parse(t));
   return ours !== undefined && parsed(live.value ?? '', parseHocon) === ours;
 }
