@@ -11,6 +11,7 @@ import { DraftStep } from '../../lib/steps/draft-step';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { deploy, diff } from '../../lib/deploy/deploy';
 import { formatPlan } from '../../lib/deploy/format';
+import { reviewDag } from '../../lib/deploy/format-markdown';
 import { importPipeline } from '../../lib/import/import';
 import { Harness, startHarness } from '../deploy/harness';
 import { loadFixture } from './load-fixture';
@@ -100,6 +101,17 @@ describe('import of a seed-made pipeline (Steps configuration)', () => {
     const [controller] = await harness.client().getAll<ObservedTask>('tasks.get_all', { id: [ids.get('controller') as string], only_fields: ['configuration', 'script'] }, 'tasks');
     expect(Object.keys(controller.configuration ?? {})).toEqual(['Pipeline']);
     expect(formatPlan((await diff(harness.client(), [manifest])).plan)).toBe('There were no differences');
+  });
+
+  test("the review bundle's DAG of an adopted seed pipeline marks a step removed from the code (read from Steps)", async () => {
+    await loadFixture(harness.client(), 'seed-pipeline');
+    const result = await importPipeline(harness.client(), { name: 'my_pipeline', project: 'alexandre_debug', adopt: true });
+    const withoutStep3 = result.code.replace(/\n  \/\/ Step 'step3'[\s\S]*?step3\.dependsOn\(step1\);/, '');
+    expect(withoutStep3).not.toContain("'step3'");
+    const manifest = buildManifests(loadGenerated(withoutStep3)(new App({ outdir: 'unused' })))[0];
+    const dag = reviewDag((await diff(harness.client(), [manifest])).plan.pipelines[0]);
+    expect(dag).toContain('  n_step3["step3<br/>removed"]:::removed');
+    expect(dag).toContain('  n_step1 -.-> n_step3');
   });
 
   test('the Steps text cdk-style writes is the text the seed stores', async () => {
