@@ -43,7 +43,7 @@ describe('import of a seed-made pipeline (Steps configuration)', () => {
     expect(result.code).toContain("import { AdoptedController, App, CompressStep, EvalStep, EvalSuite, Pipeline, Recipe } from 'cdk-style';");
     expect(result.code).toContain("    controller: new AdoptedController({\n      dagFormat: 'Steps',");
     expect(result.code).toContain("entry_point: 'src/automation/pipelines/pipeline_script.py',");
-    expect(result.code).toContain("// the seed's LLMCompressorTask (a compression): CompressStep with Recipe.preset('quantization_w4a16') renders this draft with the task overrides below (comment, script.binary, script.requirements.pip).");
+    expect(result.code).toContain("// the seed's LLMCompressorTask (a compression): CompressStep with Recipe.preset('quantization_w4a16') renders this draft with the task overrides below (comment, script.binary, script.diff, script.requirements.pip).");
     expect(result.code).toContain("  step1.addTaskOverride('script.binary', 'python');");
     expect(result.code).toContain("  step2.addTaskOverride('hyperparams.Args.model_id.value', 'dummy');");
     expect(result.code).toContain("    model: step1.outputModel,\n    suite: EvalSuite.preset('openllm'),");
