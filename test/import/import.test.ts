@@ -7,7 +7,13 @@ import { App } from '../../lib/core/app';
 import { Pipeline } from '../../lib/core/pipeline';
 import { Step } from '../../lib/core/step';
 import { ObservedTask } from '../../lib/deploy/observe';
+import { CompressStep } from '../../lib/steps/compress-step';
 import { DraftStep } from '../../lib/steps/draft-step';
+import { GuideLlmBenchmark } from '../../lib/steps/guidellm-benchmark';
+import { GuideLlmStep } from '../../lib/steps/guidellm-step';
+import { LightEvalStep } from '../../lib/steps/lighteval-step';
+import { LightEvalSuite } from '../../lib/steps/lighteval-suite';
+import { Recipe } from '../../lib/steps/recipe';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { deploy, diff } from '../../lib/deploy/deploy';
 import { formatPlan } from '../../lib/deploy/format';
@@ -184,6 +190,29 @@ describe('typed steps', () => {
     for (const name of ['step1', 'step2', 'step3']) {
       expect([name, generated.steps[name].task]).toEqual([name, original.steps[name].task]);
       expect([name, generated.steps[name].node]).toEqual([name, original.steps[name].node]);
+    }
+  });
+
+  test('LightEval and GuideLLM drafts come back as LightEvalStep and GuideLlmStep with their presets', async () => {
+    const app = new App({ outdir: 'unused' });
+    const pipeline = new Pipeline(app, 'bench_pipeline', { project: 'bench', defaultQueue: 'oneshot-a100x1' });
+    const quantize = new CompressStep(pipeline, 'quantize', { model: 'org/m', recipe: Recipe.preset('quantization_w8a8') });
+    new LightEvalStep(pipeline, 'aime', { model: quantize.outputModel, suite: LightEvalSuite.preset('aime2024') });
+    new GuideLlmStep(pipeline, 'chat', { model: quantize.outputModel, benchmark: GuideLlmBenchmark.preset('benchmarking_chat') });
+    const original = buildManifests(app)[0];
+    await deploy(harness.client(), [original]);
+    const client = harness.client();
+    for (const task of await client.getAll<{ id: string }>('tasks.get_all', { system_tags: ['cdk-style:managed'] }, 'tasks')) {
+      await client.call('tasks.edit', { task: task.id, system_tags: [], force: true });
+    }
+    const result = await importPipeline(client, { name: 'bench_pipeline', project: 'bench' });
+    expect(result.differences).toEqual([]);
+    expect(result.code).toContain("import { App, CompressStep, GuideLlmBenchmark, GuideLlmStep, LightEvalStep, LightEvalSuite, Pipeline, Recipe } from 'cdk-style';");
+    expect(result.code).toContain("    model: quantize.outputModel,\n    suite: LightEvalSuite.preset('aime2024'),");
+    expect(result.code).toContain("    model: quantize.outputModel,\n    benchmark: GuideLlmBenchmark.preset('benchmarking_chat'),");
+    const generated = buildManifests(loadGenerated(result.code)(new App({ outdir: 'unused' })))[0];
+    for (const name of ['quantize', 'aime', 'chat']) {
+      expect([name, generated.steps[name].task, generated.steps[name].node]).toEqual([name, original.steps[name].task, original.steps[name].node]);
     }
   });
 
