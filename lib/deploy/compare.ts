@@ -5,6 +5,7 @@
  * fields it replaces whole (`hyperparams`, `configuration`, `tags`, ...) are compared whole, so
  * an item added in the web UI shows up as a change back to the declared value.
  */
+import { sameSettings } from '../clearml/configuration-settings';
 import { sameStoredDag } from '../clearml/controller-dag';
 import { TaskField } from '../clearml/render';
 import { TaskSpec } from '../manifest/schema';
@@ -88,12 +89,17 @@ function hyperparamPaths(declared: TaskSpec['hyperparams'], live: ObservedTask['
  * The live item compared with a declared one. A controller's DAG configuration that defines the
  * same DAG as the declared one counts as the declared item (node run state, key order, formatting
  * and PipelineController's `pipeline state: <hash>` description are not definitions; see
- * `controller-dag.ts`).
+ * `controller-dag.ts`). So does a `dictionary` object whose text holds the declared settings
+ * (the HOCON the ClearML SDK writes for the JSON cdk-style writes; see `configuration-settings.ts`).
  */
 function comparableLiveItem(name: string, declared: Item | undefined, live: Item | undefined, controller: boolean): Item | undefined {
-  const same = controller && declared !== undefined && live !== undefined
-    && typeof declared.value === 'string' && typeof live.value === 'string' && sameStoredDag(name, declared.value, live.value);
-  return same ? declared : live;
+  if (declared === undefined || live === undefined || typeof declared.value !== 'string' || typeof live.value !== 'string' || declared.value === live.value) {
+    return live;
+  }
+  if (controller && sameStoredDag(name, declared.value, live.value)) {
+    return declared;
+  }
+  return sameSettings(live, declared) ? { ...live, value: declared.value } : live;
 }
 
 function configurationPaths(declared: TaskSpec['configuration'], live: ObservedTask['configuration'], controller: boolean): [string, Item | undefined, Item | undefined][] {

@@ -37,8 +37,12 @@ export function typedDefault(text: string, type: string | undefined): PlainValue
   return text;
 }
 
-/** The `Pipeline` props of an import that are data (the adopted controller is added beside them). */
-export function pipelineProps(pipeline: ImportedPipeline): { project: string; version: string; tags: string[]; parameters: Record<string, ImportedParameterProps> } {
+/**
+ * The `Pipeline` props of an import that are data (the adopted controller is added beside them);
+ * `defaultQueue` from the controller's `pipeline/default_queue` (PipelineController's and the
+ * native controller's), so a pipeline cdk-style deployed imports with its native controller.
+ */
+export function pipelineProps(pipeline: ImportedPipeline): { project: string; version: string; defaultQueue?: string; tags: string[]; parameters: Record<string, ImportedParameterProps> } {
   const parameters: Record<string, ImportedParameterProps> = {};
   pipeline.parameters.forEach((p: ImportedParameter) => {
     parameters[p.name] = {
@@ -47,7 +51,11 @@ export function pipelineProps(pipeline: ImportedPipeline): { project: string; ve
       ...(p.description ? { description: p.description } : {}),
     };
   });
-  return { project: pipeline.project, version: pipeline.version, tags: [...new Set(pipeline.controller.tags ?? [])].sort(), parameters };
+  const defaultQueue = pipeline.controller.hyperparams?.pipeline?.default_queue?.value;
+  return {
+    project: pipeline.project, version: pipeline.version, ...(defaultQueue ? { defaultQueue } : {}),
+    tags: [...new Set(pipeline.controller.tags ?? [])].sort(), parameters,
+  };
 }
 
 /** The construct value of an override. */

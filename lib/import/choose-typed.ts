@@ -10,10 +10,12 @@ import { buildImported, reference } from './build';
 import { ImportedPipeline } from './model';
 import { ObservedTask } from '../deploy/observe';
 import { StepModel } from './step-model';
-import { overridesFor } from './typed-overrides';
+import { isOverridableChange, overridesFor } from './typed-overrides';
 import { candidateChanges, instantiateTyped, TypedStep, typedCandidates, typedLabel, typedOverrides } from './typed';
 
-function describeChanges(paths: readonly string[]): string {
+/** The first changes, those no task override carries first (they are why the step stays a DraftStep). */
+function describeChanges(changes: readonly string[]): string {
+  const paths = [...changes.filter((p) => !isOverridableChange(p)), ...changes.filter(isOverridableChange)];
   const shown = paths.slice(0, 4).join(', ');
   return paths.length > 4 ? `${shown} and ${paths.length - 4} more` : shown;
 }
@@ -21,26 +23,27 @@ function describeChanges(paths: readonly string[]): string {
 /** What declaring `typed` for `model` would change in its live draft. */
 type ChangesOf = (typed: TypedStep, i: number) => string[];
 
-/** The candidate that reproduces the draft: exactly, or else with the fewest task overrides that carry the rest. */
+/**
+ * The candidate that reproduces the draft: exactly, or else with task overrides that carry the
+ * rest (tried from the candidate with the fewest changes on: two presets may differ from a draft
+ * in as many fields, and only the one with the draft's settings can carry them).
+ */
 function reproducing(candidates: readonly TypedStep[], changesOf: ChangesOf, live: ObservedTask): { typed?: TypedStep; closest?: { label: string; changes: string[] } } {
-  let closest: { typed: TypedStep; changes: string[] } | undefined;
-  for (const [i, typed] of candidates.entries()) {
-    const changes = changesOf(typed, i);
-    if (changes.length === 0) {
-      return { typed };
-    }
-    if (closest === undefined || changes.length < closest.changes.length) {
-      closest = { typed, changes };
-    }
+  const tried = candidates.map((typed, i) => ({ typed, paths: changesOf(typed, i) }));
+  const exact = tried.find((c) => c.paths.length === 0);
+  if (exact !== undefined) {
+    return { typed: exact.typed };
   }
-  const taskOverrides = closest === undefined ? undefined : overridesFor(closest.changes, live);
-  if (closest !== undefined && taskOverrides !== undefined) {
-    const withOverrides = { ...closest.typed, taskOverrides };
-    if (changesOf(withOverrides, candidates.length).length === 0) {
+  const byChanges = [...tried].sort((a, b) => a.paths.length - b.paths.length);
+  for (const candidate of byChanges) {
+    const taskOverrides = overridesFor(candidate.paths, live);
+    const withOverrides = taskOverrides === undefined ? undefined : { ...candidate.typed, taskOverrides };
+    if (withOverrides !== undefined && changesOf(withOverrides, candidates.length).length === 0) {
       return { typed: withOverrides };
     }
   }
-  return { closest: closest === undefined ? undefined : { label: typedLabel(closest.typed), changes: closest.changes } };
+  const closest = byChanges[0];
+  return { closest: closest === undefined ? undefined : { label: typedLabel(closest.typed), changes: closest.paths } };
 }
 
 /** The steps of `models` with a typed step wherever one reproduces the draft. */

@@ -7,7 +7,8 @@ import { ImportedPipeline } from './model';
 import { ControllerChoice, pipelineProps } from './build';
 import { adoptedControllerProps } from './controller-model';
 import { OverrideModel, StepModel } from './step-model';
-import { TypedStep, typedOverrides } from './typed';
+import { presetSource, TypedStep, typedOverrides } from './typed';
+import { typedKind } from './typed-kinds';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -76,7 +77,7 @@ function withoutDefaults(props: Record<string, unknown>): Record<string, unknown
 /** The props of a typed step that are code, not data. */
 function typedProps(typed: TypedStep): string[] {
   const model = 'step' in typed.model ? `${variableName(typed.model.step)}.outputModel` : stringLiteral(typed.model.literal);
-  const what = typed.kind === 'CompressStep' ? `recipe: Recipe.preset(${stringLiteral(typed.preset)})` : `suite: EvalSuite.preset(${stringLiteral(typed.suite)})`;
+  const what = `${typedKind(typed.kind).presetProp}: ${presetSource(typed)}`;
   return [`    model: ${model},`, `    ${what},`];
 }
 
@@ -124,9 +125,10 @@ function pipelinePropsSource(pipeline: ImportedPipeline, choice: ControllerChoic
 function importedNames(models: readonly StepModel[], choice: ControllerChoice): string[] {
   const names = new Set(['App', 'Pipeline', ...(choice === 'adopted' ? ['AdoptedController'] : [])]);
   for (const model of models) {
-    const kind = model.typed?.kind ?? 'DraftStep';
-    names.add(kind);
-    names.add(kind === 'CompressStep' ? 'Recipe' : kind === 'EvalStep' ? 'EvalSuite' : kind);
+    names.add(model.typed?.kind ?? 'DraftStep');
+    if (model.typed !== undefined) {
+      names.add(typedKind(model.typed.kind).presetClass);
+    }
   }
   return [...names].sort();
 }

@@ -1,9 +1,10 @@
 /**
  * Task overrides that let a typed step reproduce a draft it renders almost exactly: what the seed
  * stores differently from cdk-style's rendering in its own drafts (the comment, `binary: python`,
- * requirements in set order, an lm-eval draft's placeholder `model_id`). Only fields that say
- * nothing about what the step computes qualify; a different recipe, suite or argument keeps the
- * step a `DraftStep`.
+ * requirements in set order, the SDK's `Task.init()` patch wording, an lm-eval draft's placeholder
+ * `model_id`). Only fields that say nothing about what the step computes qualify; a different
+ * recipe, suite or argument keeps the step a `DraftStep`. (A configuration the SDK stored as HOCON
+ * needs none: `compareTask` counts a text with the same settings as the declared JSON.)
  */
 import { PlainValue } from '../core/values';
 import { ObservedTask } from '../deploy/observe';
@@ -28,12 +29,17 @@ function valueAt(live: ObservedTask, path: string): PlainValue | undefined {
   return node as PlainValue | undefined;
 }
 
+/** True when a task override may carry the change at `path`. */
+export function isOverridableChange(path: string): boolean {
+  return OVERRIDABLE_CHANGE.test(path);
+}
+
 /**
  * The task overrides that turn the changed `paths` back into what `live` stores, or undefined when
  * a change is not one a task override should carry (or there are too many).
  */
 export function overridesFor(paths: readonly string[], live: ObservedTask): Record<string, PlainValue> | undefined {
-  if (paths.length === 0 || paths.length > MAX_TASK_OVERRIDES || !paths.every((p) => OVERRIDABLE_CHANGE.test(p))) {
+  if (paths.length === 0 || paths.length > MAX_TASK_OVERRIDES || !paths.every(isOverridableChange)) {
     return undefined;
   }
   const overrides: Record<string, PlainValue> = {};

@@ -7,10 +7,17 @@ import { App } from '../../lib/core/app';
 import { Pipeline } from '../../lib/core/pipeline';
 import { Step } from '../../lib/core/step';
 import { ObservedTask } from '../../lib/deploy/observe';
+import { CompressStep } from '../../lib/steps/compress-step';
 import { DraftStep } from '../../lib/steps/draft-step';
+import { GuideLlmBenchmark } from '../../lib/steps/guidellm-benchmark';
+import { GuideLlmStep } from '../../lib/steps/guidellm-step';
+import { LightEvalStep } from '../../lib/steps/lighteval-step';
+import { LightEvalSuite } from '../../lib/steps/lighteval-suite';
+import { Recipe } from '../../lib/steps/recipe';
 import { buildManifests } from '../../lib/core/synthesizer';
 import { deploy, diff } from '../../lib/deploy/deploy';
 import { formatPlan } from '../../lib/deploy/format';
+import { reviewDag } from '../../lib/deploy/format-markdown';
 import { importPipeline } from '../../lib/import/import';
 import { Harness, startHarness } from '../deploy/harness';
 import { loadFixture } from './load-fixture';
@@ -42,7 +49,7 @@ describe('import of a seed-made pipeline (Steps configuration)', () => {
     expect(result.code).toContain("import { AdoptedController, App, CompressStep, EvalStep, EvalSuite, Pipeline, Recipe } from 'cdk-style';");
     expect(result.code).toContain("    controller: new AdoptedController({\n      dagFormat: 'Steps',");
     expect(result.code).toContain("entry_point: 'src/automation/pipelines/pipeline_script.py',");
-    expect(result.code).toContain("// the seed's LLMCompressorTask (a compression): CompressStep with Recipe.preset('quantization_w4a16') renders this draft with the task overrides below (comment, script.binary, script.requirements.pip).");
+    expect(result.code).toContain("// the seed's LLMCompressorTask (a compression): CompressStep with Recipe.preset('quantization_w4a16') renders this draft with the task overrides below (comment, script.binary, script.diff, script.requirements.pip).");
     expect(result.code).toContain("  step1.addTaskOverride('script.binary', 'python');");
     expect(result.code).toContain("  step2.addTaskOverride('hyperparams.Args.model_id.value', 'dummy');");
     expect(result.code).toContain("    model: step1.outputModel,\n    suite: EvalSuite.preset('openllm'),");
@@ -100,6 +107,17 @@ describe('import of a seed-made pipeline (Steps configuration)', () => {
     const [controller] = await harness.client().getAll<ObservedTask>('tasks.get_all', { id: [ids.get('controller') as string], only_fields: ['configuration', 'script'] }, 'tasks');
     expect(Object.keys(controller.configuration ?? {})).toEqual(['Pipeline']);
     expect(formatPlan((await diff(harness.client(), [manifest])).plan)).toBe('There were no differences');
+  });
+
+  test("the review bundle's DAG of an adopted seed pipeline marks a step removed from the code (read from Steps)", async () => {
+    await loadFixture(harness.client(), 'seed-pipeline');
+    const result = await importPipeline(harness.client(), { name: 'my_pipeline', project: 'alexandre_debug', adopt: true });
+    const withoutStep3 = result.code.replace(/\n  \/\/ Step 'step3'[\s\S]*?step3\.dependsOn\(step1\);/, '');
+    expect(withoutStep3).not.toContain("'step3'");
+    const manifest = buildManifests(loadGenerated(withoutStep3)(new App({ outdir: 'unused' })))[0];
+    const dag = reviewDag((await diff(harness.client(), [manifest])).plan.pipelines[0]);
+    expect(dag).toContain('  n_step3["step3<br/>removed"]:::removed');
+    expect(dag).toContain('  n_step1 -.-> n_step3');
   });
 
   test('the Steps text cdk-style writes is the text the seed stores', async () => {
@@ -172,6 +190,29 @@ describe('typed steps', () => {
     for (const name of ['step1', 'step2', 'step3']) {
       expect([name, generated.steps[name].task]).toEqual([name, original.steps[name].task]);
       expect([name, generated.steps[name].node]).toEqual([name, original.steps[name].node]);
+    }
+  });
+
+  test('LightEval and GuideLLM drafts come back as LightEvalStep and GuideLlmStep with their presets', async () => {
+    const app = new App({ outdir: 'unused' });
+    const pipeline = new Pipeline(app, 'bench_pipeline', { project: 'bench', defaultQueue: 'oneshot-a100x1' });
+    const quantize = new CompressStep(pipeline, 'quantize', { model: 'org/m', recipe: Recipe.preset('quantization_w8a8') });
+    new LightEvalStep(pipeline, 'aime', { model: quantize.outputModel, suite: LightEvalSuite.preset('aime2024') });
+    new GuideLlmStep(pipeline, 'chat', { model: quantize.outputModel, benchmark: GuideLlmBenchmark.preset('benchmarking_chat') });
+    const original = buildManifests(app)[0];
+    await deploy(harness.client(), [original]);
+    const client = harness.client();
+    for (const task of await client.getAll<{ id: string }>('tasks.get_all', { system_tags: ['cdk-style:managed'] }, 'tasks')) {
+      await client.call('tasks.edit', { task: task.id, system_tags: [], force: true });
+    }
+    const result = await importPipeline(client, { name: 'bench_pipeline', project: 'bench' });
+    expect(result.differences).toEqual([]);
+    expect(result.code).toContain("import { App, CompressStep, GuideLlmBenchmark, GuideLlmStep, LightEvalStep, LightEvalSuite, Pipeline, Recipe } from 'cdk-style';");
+    expect(result.code).toContain("    model: quantize.outputModel,\n    suite: LightEvalSuite.preset('aime2024'),");
+    expect(result.code).toContain("    model: quantize.outputModel,\n    benchmark: GuideLlmBenchmark.preset('benchmarking_chat'),");
+    const generated = buildManifests(loadGenerated(result.code)(new App({ outdir: 'unused' })))[0];
+    for (const name of ['quantize', 'aime', 'chat']) {
+      expect([name, generated.steps[name].task, generated.steps[name].node]).toEqual([name, original.steps[name].task, original.steps[name].node]);
     }
   });
 

@@ -27,9 +27,8 @@ describe('run semantics (sandbox, simulated workers, real HTTP)', () => {
   });
 
   test('without continueOnFail a failed step stops its running sibling; with it the sibling finishes and the run completes', async () => {
-    // step3 runs far longer than the failure takes to be seen, so only a stop can end it early
-    // (a short step3 could complete first on a busy machine); with continueOnFail it runs its 400 ms.
-    fx = await startRunFixture({ bySteps: { step2: { failWith: 'eval crashed' }, step3: { durationMs: 120_000 } } });
+    // step3 outlives the test unless it is stopped: only the stop can end it (no race with its own end, whatever the load).
+    fx = await startRunFixture({ bySteps: { step2: { failWith: 'eval crashed' }, step3: { durationMs: 600_000 } } });
     const stopped = await executeRun(fx.client, await fx.newRun(await fx.deploy(parameterizedSeed())), { poll: FAST_POLL });
     expect(stopped.status).toBe('failed');
     expect(stopped.snapshot.nodes.map((n) => [n.name, n.status])).toEqual([['step1', 'completed'], ['step2', 'failed'], ['step3', 'aborted']]);
