@@ -13,12 +13,13 @@ const SLOWEST = [
   'test/package.test.ts',
   'test/cli/redaction.test.ts',
   'test/cli/synth.test.ts',
-  'test/cli/validation-holes.test.ts',
   'test/deploy/chaos.test.ts',
   'test/deploy/concurrency.test.ts',
   'test/cli/deploy.test.ts',
-  'test/cli/import.test.ts',
   'test/run/semantics.test.ts',
+  'test/setup/fresh-dist.test.ts',
+  'test/run/crash.test.ts',
+  'test/cli/approval.test.ts',
 ];
 
 class SlowestFirstSequencer extends Sequencer {
