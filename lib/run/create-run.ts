@@ -21,6 +21,14 @@ interface ControllerTask {
   readonly hyperparams?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
+/**
+ * The run's name by the rule `pipelines.start_pipeline` applies on a ClearML server: the prefix
+ * (the last part of the controller's project name) and the number of `pipeline` tasks in that
+ * project named `<prefix>` or `<prefix> #N`, counting the new run itself (which the server has
+ * already saved when it counts). The deployed controller is one of them, so the first run is
+ * `#2` wherever it starts; a local run also stays above every number already used, so deleted
+ * runs never make two runs share a name.
+ */
 async function runName(client: RunClient, controller: ControllerTask, projectName: string | undefined): Promise<string> {
   const prefix = projectName?.split('/').pop() ?? controller.name;
   const existing = await client.getAll<{ name: string }>('tasks.get_all', {
@@ -28,7 +36,7 @@ async function runName(client: RunClient, controller: ControllerTask, projectNam
     name: exactNamePattern(prefix, '( #\\d+)?'), only_fields: ['name'],
   }, 'tasks');
   const numbers = existing.map((t) => Number(/ #(\d+)$/.exec(t.name)?.[1] ?? 0));
-  return existing.length === 0 ? prefix : `${prefix} #${Math.max(existing.length - 1, ...numbers) + 1}`;
+  return `${prefix} #${Math.max(existing.length, ...numbers) + 1}`;
 }
 
 function withArgs(hyperparams: ControllerTask['hyperparams'], args: readonly RunParameter[]): Record<string, Record<string, Record<string, unknown>>> {
