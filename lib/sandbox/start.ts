@@ -120,7 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 }
 
 /** Environment variables pointing the cdk-style CLI or the ClearML SDK at a running sandbox. */
-export function sandboxEnvironment(s: RunningSandbox): Record<string, string> {
+export function sandboxEnvironment(s: Pick<RunningSandbox, 'url' | 'accessKey' | 'secretKey'>): Record<string, string> {
   return {
     CLEARML_API_HOST: s.url,
     CLEARML_WEB_HOST: s.url,

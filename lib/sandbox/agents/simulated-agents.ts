@@ -32,7 +32,7 @@ function servicesExecutor(options: SimulatedAgentsOptions): WorkerSpec['execute'
 
 function specs(options: SimulatedAgentsOptions, queues: ReadonlyArray<{ id: string; name: string }>): WorkerSpec[] {
   const served = options.queues ?? queues.map((q) => q.name).filter((n) => n !== SERVICES);
-  const base = { idlePollMs: options.idlePollMs ?? 25, modelRoot: options.modelRoot ?? 'file:///tmp/cdk-style-sandbox/models' };
+  const base = { idlePollMs: options.idlePollMs ?? 25, idlePollMaxMs: options.idlePollMaxMs ?? 250, modelRoot: options.modelRoot ?? 'file:///tmp/cdk-style-sandbox/models' };
   const result: WorkerSpec[] = [];
   for (const queue of queues.filter((q) => served.includes(q.name))) {
     for (let i = 0; i < (options.workersPerQueue ?? 4); i += 1) {

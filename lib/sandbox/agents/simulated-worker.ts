@@ -14,8 +14,10 @@ export interface WorkerSpec {
   readonly id: string;
   /** Queue name and id. */
   readonly queue: { readonly name: string; readonly id: string };
-  /** Idle poll interval in ms. */
+  /** Poll interval right after a task, in ms. */
   readonly idlePollMs: number;
+  /** Longest poll interval of an idle worker, in ms (doubling from `idlePollMs`). */
+  readonly idlePollMaxMs: number;
   /** Model root URI. */
   readonly modelRoot: string;
   /** Behaviour of a popped step. */
@@ -57,12 +59,18 @@ async function handle(client: ClearmlClient, spec: WorkerSpec, task: PoppedTask,
   }
 }
 
+/** The pause after `emptyPolls` empty polls in a row: doubling from `idlePollMs` up to `idlePollMaxMs`. */
+export function idlePause(spec: Pick<WorkerSpec, 'idlePollMs' | 'idlePollMaxMs'>, emptyPolls: number): number {
+  return Math.min(spec.idlePollMs * 2 ** Math.min(emptyPolls, 30), Math.max(spec.idlePollMs, spec.idlePollMaxMs));
+}
+
 /** Runs the worker until `signal` aborts; resolves once it unregistered. */
 export async function runSimulatedWorker(sandbox: SandboxConnection, spec: WorkerSpec, signal: AbortSignal): Promise<void> {
   const client = agentClient(sandbox, spec.id);
   try {
     await client.call('workers.register', { worker: spec.id, queues: [spec.queue.id], timeout: 600, tags: ['simulated'] });
     let reported = Date.now();
+    let emptyPolls = 0;
     while (!signal.aborted) {
       const task = await nextTask(client, spec).catch(() => undefined);
       if (task === undefined) {
@@ -70,9 +78,11 @@ export async function runSimulatedWorker(sandbox: SandboxConnection, spec: Worke
           reported = Date.now();
           await report(client, spec).catch(() => undefined);
         }
-        await pause(spec.idlePollMs, signal);
+        await pause(idlePause(spec, emptyPolls), signal);
+        emptyPolls += 1;
         continue;
       }
+      emptyPolls = 0;
       await handle(client, spec, task, signal);
     }
     await client.call('workers.unregister', { worker: spec.id }).catch(() => undefined);
