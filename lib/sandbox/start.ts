@@ -101,7 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   server.setFaults(options.faults);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   const agents = options.agents === undefined || options.agents === false ? undefined
-    : await startSimulatedAgents({ url, accessKey: state.accessKey, secretKey: state.secretKey }, options.agents === true ? {} : options.agents);
+    : await startSimulatedAgents({ url, accessKey: state.accessKey, secretKey: state.secretKey, certificate: options.tls?.cert }, options.agents === true ? {} : options.agents);
   return {
     agents,
     url,
