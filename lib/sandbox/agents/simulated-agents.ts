@@ -1,6 +1,7 @@
 /**
  * Starting and stopping the sandbox's simulated agents: workers for the step queues and a
- * services agent that runs enqueued pipeline controllers with the cdk-style engine.
+ * services agent that runs enqueued pipeline controllers with the cdk-style engine (and any other
+ * task put on `services`, such as an HPO step's optimizer, as a simulated step).
  */
 import { setMaxListeners } from 'node:events';
 import { ClearmlClient } from '../../clearml/client';
@@ -23,10 +24,15 @@ const SERVICES = 'services';
 /** Controllers the services agent runs at once (clearml-agent --services-mode runs several). */
 const SERVICES_SLOTS = 2;
 
+/** The services agent's way with a popped task: controllers run with the engine; anything else is left to the simulation. */
 function servicesExecutor(options: SimulatedAgentsOptions): WorkerSpec['execute'] {
   return async (client: ClearmlClient, task: PoppedTask, signal: AbortSignal) => {
+    if (task.type !== 'controller') {
+      return false;
+    }
     await client.call('tasks.started', { task: task.id, status_reason: 'started by simulated-services-agent' });
     await executeRun(client, task.id, { ...(options.engine ?? {}), signal, stopStepsOnAbort: false, stopReason: () => 'the simulated services agent stopped' });
+    return true;
   };
 }
 
@@ -41,7 +47,7 @@ function specs(options: SimulatedAgentsOptions, queues: ReadonlyArray<{ id: stri
   }
   const services = queues.find((q) => q.name === SERVICES);
   for (let i = 0; (options.services ?? true) && services !== undefined && i < SERVICES_SLOTS; i += 1) {
-    result.push({ ...base, id: `simulated-services-agent:${i}`, queue: services, behaviour: () => ({}), execute: servicesExecutor(options) });
+    result.push({ ...base, id: `simulated-services-agent:${i}`, queue: services, behaviour: (task) => behaviourOf(options, SERVICES, task.name), execute: servicesExecutor(options) });
   }
   return result;
 }

@@ -14,6 +14,8 @@ export interface PoppedTask {
   readonly id: string;
   /** Task name (the node name for a run's step). */
   readonly name: string;
+  /** Task type (`controller` for a pipeline run). */
+  readonly type?: string;
   /** Project id. */
   readonly project?: string;
   /** Status. */

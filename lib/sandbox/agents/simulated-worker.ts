@@ -22,14 +22,18 @@ export interface WorkerSpec {
   readonly modelRoot: string;
   /** Behaviour of a popped step. */
   readonly behaviour: (task: PoppedTask) => SimulatedStepOptions;
-  /** Runs a popped task instead of simulating it (the services agent). @default simulate */
-  readonly execute?: (client: ClearmlClient, task: PoppedTask, signal: AbortSignal) => Promise<void>;
+  /**
+   * Runs a popped task itself instead of simulating it (the services agent, for controllers);
+   * resolves false for a task it does not run, which is then simulated like on any worker.
+   * @default simulate every task
+   */
+  readonly execute?: (client: ClearmlClient, task: PoppedTask, signal: AbortSignal) => Promise<boolean>;
 }
 
 /** An idle worker reports its status this often (clearml-agent: every few seconds). */
 const REPORT_EVERY_MS = 2000;
 
-const TASK_FIELDS = ['id', 'name', 'project', 'status', 'status_message', 'script.entry_point', 'configuration'];
+const TASK_FIELDS = ['id', 'name', 'type', 'project', 'status', 'status_message', 'script.entry_point', 'configuration'];
 
 async function report(client: ClearmlClient, spec: WorkerSpec, task?: string): Promise<void> {
   await client.call('workers.status_report', { worker: spec.id, timestamp: Date.now(), task, queue: spec.queue.id, machine_stats: { cpu_usage: [0], memory_used: 0 } });
@@ -47,9 +51,8 @@ async function nextTask(client: ClearmlClient, spec: WorkerSpec): Promise<Popped
 async function handle(client: ClearmlClient, spec: WorkerSpec, task: PoppedTask, signal: AbortSignal): Promise<void> {
   await report(client, spec, task.id);
   try {
-    if (spec.execute !== undefined) {
-      await spec.execute(client, task, signal);
-    } else {
+    const executed = spec.execute !== undefined && await spec.execute(client, task, signal);
+    if (!executed) {
       await simulateStep({ client, worker: spec.id, signal, pollMs: spec.idlePollMs, modelRoot: spec.modelRoot }, task, spec.behaviour(task));
     }
   } catch (error) {
