@@ -1,6 +1,7 @@
 export * from './core/app';
 export * from './base/errors';
 export * from './core/pipeline';
+export * from './core/adopted-controller';
 export * from './core/parameter-reference';
 export * from './core/bound-args';
 export * from './core/reference';

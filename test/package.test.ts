@@ -1,9 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { App } from '../lib/core/app';
 import { buildSeedApp } from '../examples/seed-pipeline';
+import { startSandbox } from '../lib/sandbox/start';
+import { rehearseWorkflow } from './package/ci-rehearsal';
 import { writeOfflineLock } from './package/offline-lock';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -64,5 +67,27 @@ describe('the npm package', () => {
     expect(run('npm', ['test'], project)).toBeDefined();
     expect(fs.readdirSync(path.join(project, 'test', '__snapshots__'))).toEqual(['app.test.ts.snap']);
     run('npx', ['--no-install', 'cdk-style', 'synth', '--check', 'cdk.out'], project);
+  }, 300_000);
+
+  test('its CI workflow runs as written: the review bundle on a pull request, then the reviewed plan deployed on main', async () => {
+    const project = path.join(work, 'my-pipelines');
+    const sandbox = await startSandbox({ queues: ['oneshot-a100x1', 'services'] });
+    try {
+      const env = { CLEARML_API_HOST: sandbox.url, CLEARML_API_ACCESS_KEY: sandbox.accessKey, CLEARML_API_SECRET_KEY: sandbox.secretKey, CLEARML_WEB_HOST: '' };
+      const [review] = await rehearseWorkflow(project, ['review'], env, path.join(work, 'pull-request'));
+      expect(review.steps.map((s) => s.command)).toEqual(['npm test', 'npx cdk-style synth --check cdk.out', 'npx cdk-style diff --app cdk.out --out review.md --out plan.json']);
+      const bundle = fs.readFileSync(path.join(review.dir, 'review.md'), 'utf8');
+      expect(bundle).toContain('```mermaid');
+      expect(bundle).toMatch(/my_pipeline/);
+      expect(bundle).not.toContain(sandbox.secretKey);
+      const [, deployJob] = await rehearseWorkflow(project, ['plan', 'deploy'], env, path.join(work, 'main-branch'));
+      expect(deployJob.steps.map((s) => s.command)).toEqual(['npx cdk-style deploy --app cdk.out --plan plan.json']);
+      expect(deployJob.steps[0].output).toMatch(/Deployed: \d+ created/);
+      expect(fs.readFileSync(path.join(work, 'main-branch', 'plan-summary.md'), 'utf8')).toBe(fs.readFileSync(path.join(work, 'main-branch', 'job-plan', 'review.md'), 'utf8'));
+      const after = await promisify(execFile)('npx', ['--no-install', 'cdk-style', 'diff', '--app', 'cdk.out', '--fail'], { cwd: deployJob.dir, env: { ...process.env, ...env }, encoding: 'utf8' });
+      expect(after.stdout).toBe('There were no differences\n');
+    } finally {
+      await sandbox.close();
+    }
   }, 300_000);
 });

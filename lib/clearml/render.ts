@@ -5,6 +5,7 @@
  * Nothing here performs I/O; server ids (project ids, draft ids) are passed in.
  */
 import { ConfigurationItem, NodeSpec, PipelineManifest, TaskSpec } from '../manifest/schema';
+import { renderSeedSteps, SEED_STEPS_CONFIGURATION_NAME } from './seed-steps';
 
 /**
  * Keys of one node of the `Pipeline` configuration, in the order ClearML SDK 1.14.4 serializes
@@ -100,18 +101,20 @@ export function parsePipelineConfiguration(value: string): PipelineDag {
 }
 
 /**
- * The controller task of `pipeline` as it is written: the manifest's controller task plus the
- * `Pipeline` configuration object pointing at `draftIds`.
+ * The controller task of `pipeline` as it is written: the manifest's controller task plus its DAG
+ * configuration object pointing at `draftIds` (`Pipeline`, or `Steps` for an adopted seed controller).
  */
 export function renderControllerTask(pipeline: PipelineManifest, draftIds: DraftIds): TaskSpec {
   const task = pipeline.controller.task;
+  const seed = pipeline.controller.dagFormat === 'Steps';
+  const name = seed ? SEED_STEPS_CONFIGURATION_NAME : PIPELINE_CONFIGURATION_NAME;
   const dagItem: ConfigurationItem = {
-    name: PIPELINE_CONFIGURATION_NAME,
+    name,
     type: 'dictionary',
-    value: renderPipelineConfiguration(pipeline, draftIds),
+    value: seed ? renderSeedSteps(pipeline, draftIds) : renderPipelineConfiguration(pipeline, draftIds),
     description: '',
   };
-  return { ...task, configuration: { ...task.configuration, [PIPELINE_CONFIGURATION_NAME]: dagItem } };
+  return { ...task, configuration: { ...task.configuration, [name]: dagItem } };
 }
 
 /** Top-level task fields deploy writes; each maps to one key of a `tasks.create`/`tasks.edit` body. */

@@ -4,6 +4,7 @@
  */
 import { ControllerSpec, HyperParamItem, HyperParams, ParameterSpec } from '../manifest/schema';
 import { codeUnitOrder } from '../manifest/serialize';
+import { AdoptedController } from './adopted-controller';
 import { Pipeline } from './pipeline';
 import { hyperParam, renderValue } from './values';
 
@@ -54,7 +55,8 @@ export function renderParameters(pipeline: Pipeline): ParameterSpec[] {
   });
 }
 
-function controllerHyperParams(pipeline: Pipeline, parameters: ParameterSpec[]): HyperParams {
+/** The `Args` section of the controller: one item per pipeline parameter. */
+function argsSection(pipeline: Pipeline, parameters: ParameterSpec[]): Record<string, HyperParamItem> {
   const args: Record<string, HyperParamItem> = {};
   for (const p of parameters) {
     const none = (pipeline.parameters.get(p.name)?.default ?? null) === null;
@@ -62,6 +64,11 @@ function controllerHyperParams(pipeline: Pipeline, parameters: ParameterSpec[]):
       ? { section: 'Args', name: p.name, value: '', description: p.description }
       : { section: 'Args', name: p.name, value: p.default, type: p.type, description: p.description };
   }
+  return args;
+}
+
+function controllerHyperParams(pipeline: Pipeline, parameters: ParameterSpec[]): HyperParams {
+  const args = argsSection(pipeline, parameters);
   const sections: HyperParams = {
     pipeline: {
       default_queue: hyperParam('pipeline', 'default_queue', pipeline.defaultQueue ?? null),
@@ -73,8 +80,38 @@ function controllerHyperParams(pipeline: Pipeline, parameters: ParameterSpec[]):
   return parameters.length > 0 ? { ...sections, Args: args } : sections;
 }
 
+/** Renders an adopted controller: as stored, with the pipeline's DAG format, parameters, version and tags. */
+function renderAdoptedController(pipeline: Pipeline, adopted: AdoptedController, systemTags: string[]): ControllerSpec {
+  const parameters = renderParameters(pipeline);
+  const { props } = adopted;
+  const hyperparams = adopted.hyperparamsFor(pipeline.version);
+  return {
+    id: pipeline.node.path,
+    dagFormat: props.dagFormat,
+    queue: pipeline.controllerQueue,
+    parameters,
+    task: {
+      name: pipeline.pipelineName,
+      type: 'controller',
+      project: props.project ?? pipeline.project,
+      comment: props.comment ?? '',
+      tags: [...new Set(pipeline.tags)].sort(),
+      system_tags: [...new Set([...(props.systemTags ?? []), ...systemTags])].sort(),
+      script: props.script,
+      container: props.container ?? { image: '', arguments: '', setup_shell_script: '' },
+      hyperparams: parameters.length > 0 ? { ...hyperparams, Args: argsSection(pipeline, parameters) } : hyperparams,
+      configuration: { ...(props.configuration ?? {}) },
+      ...(props.outputDest !== undefined ? { output_dest: props.outputDest } : {}),
+      ...(props.runtime !== undefined ? { runtime: { ...props.runtime } } : {}),
+    },
+  };
+}
+
 /** Renders the controller of `pipeline` with the given system tags. */
 export function renderController(pipeline: Pipeline, systemTags: string[]): ControllerSpec {
+  if (pipeline.adoptedController !== undefined) {
+    return renderAdoptedController(pipeline, pipeline.adoptedController, systemTags);
+  }
   const parameters = renderParameters(pipeline);
   return {
     id: pipeline.node.path,

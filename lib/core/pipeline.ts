@@ -2,6 +2,7 @@
  * A ClearML pipeline: a native pipeline controller and the steps it runs.
  */
 import { Construct, IConstruct } from 'constructs';
+import { AdoptedController } from './adopted-controller';
 import { ParameterReference, ParameterType, ParameterValueOf } from './parameter-reference';
 import { PlainValue } from './values';
 
@@ -77,6 +78,14 @@ export interface PipelineProps<P extends ParameterDeclarations = ParameterDeclar
    * @default '1.17.0'
    */
   readonly clearmlVersion?: string;
+  /**
+   * A controller made by another tool (the seed's automation package, a PipelineController
+   * script), kept as it is stored: deploy updates its DAG, parameters and version in its own
+   * format instead of creating cdk-style's native controller. `cdk-style import` writes this.
+   * `controllerImage` and `clearmlVersion` do not apply to it.
+   * @default cdk-style's native controller in `<project>/.pipelines/<name>`
+   */
+  readonly controller?: AdoptedController;
 }
 
 /**
@@ -116,6 +125,8 @@ export class Pipeline<P extends ParameterDeclarations = any> extends Construct {
   public readonly tags: readonly string[];
   /** `clearml` version of the controller script. */
   public readonly clearmlVersion: string;
+  /** The adopted controller, when the pipeline keeps one made by another tool. */
+  public readonly adoptedController?: AdoptedController;
   private readonly declared = new Map<string, ParameterProps>();
 
   /**
@@ -134,6 +145,7 @@ export class Pipeline<P extends ParameterDeclarations = any> extends Construct {
     this.controllerImage = props.controllerImage ?? '';
     this.tags = props.tags ?? [];
     this.clearmlVersion = props.clearmlVersion ?? '1.17.0';
+    this.adoptedController = props.controller;
     for (const [name, param] of Object.entries(props.parameters ?? {})) {
       this.addParameter(name, param);
     }

@@ -8,6 +8,7 @@ import { ArgType, BoundArgs, draftValue } from './bound-args';
 import { Arg, isParameterReference } from './parameter-reference';
 import { Pipeline } from './pipeline';
 import { ModelReference, Reference } from './reference';
+import { withTaskOverrides } from './task-overrides';
 import { PlainValue } from './values';
 
 export type { ArgType } from './bound-args';
@@ -107,6 +108,7 @@ export abstract class Step extends Construct {
   public readonly producesModel: boolean = false;
   private readonly overrides = new Map<string, OverrideValue>();
   private readonly explicitDependencies = new Set<Step>();
+  private readonly taskValueOverrides = new Map<string, PlainValue>();
   private readonly stepProps: StepProps;
   private readonly problems: string[] = [];
   private readonly boundArgs = new BoundArgs();
@@ -160,6 +162,30 @@ export abstract class Step extends Construct {
     this.assertUnlocked();
     this.overrides.set(key, value);
     return this;
+  }
+
+  /**
+   * Escape hatch: sets one value of the rendered draft task by its dotted path, e.g.
+   * `addTaskOverride('script.binary', 'python')` or `addTaskOverride('hyperparams.Args.model_id.value', 'dummy')`.
+   * Applied after the step renders, in path order. Synth refuses a path that names no field of the
+   * rendered task (new items only in `hyperparams`, `configuration`, `runtime`), a value of
+   * another kind, and `name`, `project`, `type` and `system_tags` (cdk-style sets those). Returns
+   * this step.
+   */
+  public addTaskOverride(path: string, value: PlainValue): this {
+    this.assertUnlocked();
+    this.taskValueOverrides.set(path, value);
+    return this;
+  }
+
+  /** Task overrides by path, in insertion order. */
+  public get taskOverrides(): ReadonlyMap<string, PlainValue> {
+    return this.taskValueOverrides;
+  }
+
+  /** The draft task as deploy writes it: {@link renderTask} with the task overrides applied. */
+  public renderDraftTask(): TaskSpec {
+    return withTaskOverrides(this.renderTask(), this.taskValueOverrides);
   }
 
   /** Parameter overrides, in insertion order. */

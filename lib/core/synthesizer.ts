@@ -49,7 +49,7 @@ function renderPipeline(pipeline: Pipeline, steps: readonly Step[], tasks: Rende
     project: pipeline.project,
     version: pipeline.version,
     queues: [...queues].sort(codeUnitOrder),
-    projects: projectsOf(pipeline),
+    projects: projectsOf(pipeline, controller.task.project),
     controller,
     steps: renderedSteps,
   };
@@ -76,7 +76,12 @@ function ownedTask(task: TaskSpec, project: string, systemTags: string[]): TaskS
   return owned as unknown as TaskSpec;
 }
 
-function projectsOf(pipeline: Pipeline): ProjectSpec[] {
+function projectsOf(pipeline: Pipeline, controllerProject: string): ProjectSpec[] {
+  const hidden = `${pipeline.project}/.pipelines/${pipeline.pipelineName}`;
+  if (controllerProject !== hidden) {
+    const names = [...new Set([pipeline.project, controllerProject])];
+    return names.map((name) => ({ name, system_tags: [] }));
+  }
   return [
     { name: pipeline.project, system_tags: [] },
     { name: `${pipeline.project}/.pipelines`, system_tags: ['hidden'] },

@@ -11,6 +11,7 @@ import { Pipeline } from './pipeline';
 import { findPlaceholders } from './placeholders';
 import { Step } from './step';
 import { findUnserializable } from './values';
+import { taskOverrideProblem } from './task-overrides';
 
 /** Draft tasks already rendered by step, or what their rendering threw (each step is rendered once per synth). */
 export type RenderedTasks = Map<Step, TaskSpec | Error>;
@@ -20,7 +21,7 @@ function renderOnce(step: Step, tasks: RenderedTasks): TaskSpec | Error {
   let task = tasks.get(step);
   if (task === undefined) {
     try {
-      task = step.renderTask();
+      task = step.renderDraftTask();
     } catch (error) {
       task = error instanceof Error ? error : new Error(String(error));
     }
@@ -130,10 +131,20 @@ function stepProblems(step: Step, pipeline: Pipeline, tasks: RenderedTasks): (st
     step.queue === undefined ? undefined : checkClearmlName('queue', step.queue),
     queue?.includes('${') ? `queue '${queue}' contains '\${', which ClearML would resolve as a placeholder; use a plain queue name` : undefined,
     ...Object.entries(step.parameterInputs()).flatMap(([prop, value]) => findPlaceholders(value, `props.${prop}`)),
+    ...[...step.taskOverrides].flatMap(([path, value]) => findPlaceholders(value, `task override '${path}'`)),
     ...draftProblems(step, tasks),
     ...referenceProblems(step, pipeline, tasks),
     ...step.constructionProblems,
   ];
+}
+
+/** Task overrides that do not apply to the step's rendered task. */
+function taskOverrideProblems(step: Step): (string | undefined)[] {
+  if (step.taskOverrides.size === 0) {
+    return [];
+  }
+  const rendered = step.renderTask();
+  return [...step.taskOverrides].map(([path, value]) => taskOverrideProblem(rendered, path, value));
 }
 
 /** Problems of the step's props and of its rendered draft (its name, the overrides it must declare). */
@@ -147,6 +158,7 @@ function draftProblems(step: Step, tasks: RenderedTasks): (string | undefined)[]
   return [
     checkClearmlName('task name', task.name),
     ...unserializable,
+    ...taskOverrideProblems(step),
     ...(step.parameterOverrides.size > 0 ? overrideProblems(step, declaredKeys(task.hyperparams)) : []),
   ];
 }

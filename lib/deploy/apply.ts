@@ -8,6 +8,7 @@ import { TaskSpec } from '../manifest/schema';
 import { DeployClient, isOutcomeUnknown } from './client';
 import { createTask, editTask, retireFailedError, retireTasks } from './apply-tasks';
 import { applyProjects } from './apply-projects';
+import { refuseAdoptedScriptDagChanges } from './adopted-dag';
 import { DeployError, missingQueuesError } from './errors';
 import { ApplyEvent, ApplyListener } from './events';
 import { observeQueues, ObservedTask } from './observe';
@@ -187,6 +188,7 @@ export async function apply(client: DeployClient, plan: Plan, options: ApplyOpti
     options.onEvent?.(event);
   };
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  refuseAdoptedScriptDagChanges(plan);
   await ensureQueues(client, plan.queues, options.createQueues ?? false, emit);
   const projectIds = await applyProjects(client, plan.projects, concurrency, emit);
   const draftIds = await applyDrafts(client, plan, projectIds, concurrency, emit);

@@ -5,6 +5,8 @@
  * fields it replaces whole (`hyperparams`, `configuration`, `tags`, ...) are compared whole, so
  * an item added in the web UI shows up as a change back to the declared value.
  */
+import { sameSettings } from '../clearml/configuration-settings';
+import { sameStoredDag } from '../clearml/controller-dag';
 import { TaskField } from '../clearml/render';
 import { TaskSpec } from '../manifest/schema';
 import { codeUnitOrder } from '../manifest/serialize';
@@ -83,9 +85,29 @@ function hyperparamPaths(declared: TaskSpec['hyperparams'], live: ObservedTask['
   return [...paths.values()];
 }
 
-function configurationPaths(declared: TaskSpec['configuration'], live: ObservedTask['configuration']): [string, Item | undefined, Item | undefined][] {
+/**
+ * The live item compared with a declared one. A controller's DAG configuration that defines the
+ * same DAG as the declared one counts as the declared item (node run state, key order, formatting
+ * and PipelineController's `pipeline state: <hash>` description are not definitions; see
+ * `controller-dag.ts`). So does a `dictionary` object whose text holds the declared settings
+ * (the HOCON the ClearML SDK writes for the JSON cdk-style writes; see `configuration-settings.ts`).
+ */
+function comparableLiveItem(name: string, declared: Item | undefined, live: Item | undefined, controller: boolean): Item | undefined {
+  if (declared === undefined || live === undefined || typeof declared.value !== 'string' || typeof live.value !== 'string' || declared.value === live.value) {
+    return live;
+  }
+  if (controller && sameStoredDag(name, declared.value, live.value)) {
+    return declared;
+  }
+  return sameSettings(live, declared) ? { ...live, value: declared.value } : live;
+}
+
+function configurationPaths(declared: TaskSpec['configuration'], live: ObservedTask['configuration'], controller: boolean): [string, Item | undefined, Item | undefined][] {
   const names = new Set([...Object.keys(declared), ...Object.keys(live ?? {})]);
-  return [...names].map((name) => [name, declared[name] as unknown as Item | undefined, live?.[name] as unknown as Item | undefined]);
+  return [...names].map((name) => {
+    const d = declared[name] as unknown as Item | undefined;
+    return [name, d, comparableLiveItem(name, d, live?.[name] as unknown as Item | undefined, controller)];
+  });
 }
 
 function compareDeclaredKeys(field: 'script' | 'container' | 'runtime', declared: object, live: Item | undefined): FieldChange[] {
@@ -140,7 +162,7 @@ export function compareTask(declared: TaskSpec, live: ObservedTask, projectId: s
     ...compareDeclaredKeys('script', declared.script, live.script as Item | undefined),
     ...compareDeclaredKeys('container', declared.container, live.container as Item | undefined),
     ...compareItems('hyperparams', hyperparamPaths(declared.hyperparams, live.hyperparams), ['section', 'name', 'value', 'type', 'description']),
-    ...compareItems('configuration', configurationPaths(declared.configuration, live.configuration), ['name', 'value', 'type', 'description']),
+    ...compareItems('configuration', configurationPaths(declared.configuration, live.configuration, declared.type === 'controller'), ['name', 'value', 'type', 'description']),
     ...compareRuntime(declared.runtime, live.runtime),
   ];
   if (declared.output_dest !== undefined) {

@@ -6,6 +6,7 @@ import { PipelineManifest } from '../manifest/schema';
 import { apply, ApplyOptions, ApplyResult, AppliedPipeline } from './apply';
 import { DeployClient } from './client';
 import { archiveStrayDuplicates } from './converge';
+import { refuseAdoptedScriptDagChanges } from './adopted-dag';
 import { DeployError, missingQueuesError } from './errors';
 import { LeaseOptions, withLease } from './lease';
 import { observe, observeQueues, declaredQueues, ObservedState } from './observe';
@@ -97,6 +98,7 @@ export async function deploy(client: DeployClient, pipelines: readonly PipelineM
     const planned = plan(pipelines, observed);
     return { plan: planned, observed, noChanges: false, pipelines: knownIds(planned, observed) };
   }
+  refuseAdoptedScriptDagChanges(firstPlan); // before the locks: a refused deploy writes nothing at all
   const lease = { command: 'deploy', ...options.lease };
   return withLease(client, pipelines.map((p) => p.id), firstRead.locks, lease, async (locked, held) => {
     const observed: ObservedState = held.fresh

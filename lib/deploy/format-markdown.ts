@@ -5,6 +5,7 @@
  * credentials: the same plan gives the same bytes.
  */
 import { NO_DIFFERENCES, formatSummary, formatTaskAction } from './format';
+import { dagConfigurationName, readStoredDag } from '../clearml/controller-dag';
 import { PipelinePlan, Plan, TaskAction, planHasDifferences } from './plan-model';
 
 /** How a step appears in the review DAG. */
@@ -21,28 +22,20 @@ const MARK_OF_KIND: Readonly<Record<TaskAction['kind'], StepMark>> = {
   create: 'added', update: 'changed', replace: 'changed', archive: 'removed', 'no-op': 'unchanged',
 };
 
-/** One node of the previously deployed DAG, as the controller's `Pipeline` configuration stores it. */
-interface LiveNode {
-  readonly parents?: unknown;
-}
-
 function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The DAG the live controller holds (`Pipeline` configuration), or none. */
+/** The DAG the live controller holds (its `Pipeline`, or a seed controller's `Steps`, configuration), or none. */
 function liveDag(pipeline: PipelinePlan): Record<string, string[]> {
-  const text = pipeline.controller.live?.configuration?.Pipeline?.value;
-  if (text === undefined || pipeline.controller.kind === 'create') {
+  const configuration = pipeline.controller.live?.configuration;
+  const format = configuration?.Pipeline?.value ? 'Pipeline' : configuration?.Steps?.value ? 'Steps' : undefined;
+  if (format === undefined || pipeline.controller.kind === 'create') {
     return {};
   }
   try {
-    const nodes = JSON.parse(text) as Record<string, LiveNode>;
-    const dag: Record<string, string[]> = {};
-    for (const [name, node] of Object.entries(nodes ?? {})) {
-      dag[name] = Array.isArray(node?.parents) ? node.parents.filter((p): p is string => typeof p === 'string') : [];
-    }
-    return dag;
+    const steps = readStoredDag(format, configuration?.[dagConfigurationName(format)]?.value ?? '');
+    return Object.fromEntries(steps.map((s) => [s.node.name, s.node.parents]));
   } catch {
     return {};
   }

@@ -3,6 +3,7 @@
  * `cdk diff`: `[+]` create, `[~]` update with a tree of changed fields, `[!]` replace, `[-]`
  * archive, then a summary line. Only "There were no differences" when there are none.
  */
+import { adoptedScriptDagWarning, changesAdoptedScriptDag } from './adopted-dag';
 import { FieldChange } from './compare';
 import { formatChange } from './format-values';
 import { PipelinePlan, Plan, ProjectAction, QueueCheck, TaskAction, planHasDifferences, summarizePlan } from './plan-model';
@@ -67,7 +68,8 @@ function formatPipeline(pipeline: PipelinePlan, prune: boolean): string[] {
   if (lines.length === 0) {
     return [];
   }
-  return [`Pipeline ${pipeline.name} (${pipeline.id}) in project ${pipeline.project}`, ...lines, ''];
+  const warning = changesAdoptedScriptDag(pipeline) ? [adoptedScriptDagWarning(pipeline)] : [];
+  return [`Pipeline ${pipeline.name} (${pipeline.id}) in project ${pipeline.project}`, ...lines, ...warning, ''];
 }
 
 /** Formats the summary line of a plan. */

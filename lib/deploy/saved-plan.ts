@@ -13,6 +13,7 @@ import { apply, ApplyOptions } from './apply';
 import { DeployClient } from './client';
 import { DeployResult, knownIds } from './deploy';
 import { DeployError, missingQueuesError } from './errors';
+import { refuseAdoptedScriptDagChanges } from './adopted-dag';
 import { LeaseOptions, withLease } from './lease';
 import { PlanJson, planToJson } from './format-json';
 import { observe, ObservedState } from './observe';
@@ -193,6 +194,7 @@ export async function deploySavedPlan(
   // then again under them, so nothing moves between the check and the apply.
   const first = await observe(client, pipelines, { locks: true });
   checkBasis(saved, pipelines, first, file);
+  refuseAdoptedScriptDagChanges(computePlan(pipelines, first));
   return withLease(client, pipelines.map((p) => p.id), first.locks, { command: 'deploy', ...options.lease }, async (locked) => {
     const observed = await observe(locked, pipelines);
     checkBasis(saved, pipelines, observed, file);

@@ -1,9 +1,7 @@
 /**
- * `import --adopt`: gives the imported drafts (and a PipelineController-made controller) the
- * ownership system tags of the imported code, so the next deploy finds and updates them
- * instead of creating new ones. A seed-made controller is left as it is: it is an ordinary
- * task whose script rebuilds the DAG from `Steps`; deploy creates cdk-style's native
- * controller next to it.
+ * `import --adopt`: gives the imported drafts and the controller the ownership system tags of
+ * the imported code (which declares the controller as an `AdoptedController`), so the next
+ * deploy finds and updates them instead of creating new ones.
  */
 import { DeployClient } from '../deploy/client';
 import { PipelineManifest } from '../manifest/schema';
@@ -29,16 +27,14 @@ function adoptedTags(declared: readonly string[]): string[] {
   return [...new Set(declared)].sort();
 }
 
-/** Tags the drafts (and, for a PipelineController pipeline, the controller); returns what was tagged. */
+/** Tags the drafts and the controller; returns what was tagged. */
 export async function adoptPipeline(client: DeployClient, pipeline: ImportedPipeline, manifest: PipelineManifest): Promise<AdoptedTask[]> {
   const targets = Object.values(manifest.steps).map((step) => {
     const node = pipeline.nodes.find((n) => n.name === step.node.name);
     const live = pipeline.drafts[node?.baseTaskId ?? ''];
     return { live, tags: adoptedTags(step.task.system_tags) };
   });
-  if (pipeline.origin === 'pipeline-controller') {
-    targets.push({ live: pipeline.controller, tags: adoptedTags([...manifest.controller.task.system_tags]) });
-  }
+  targets.push({ live: pipeline.controller, tags: adoptedTags([...manifest.controller.task.system_tags]) });
   const foreign = targets.filter((t) => ownedElsewhere(t.live.system_tags, t.tags));
   if (foreign.length > 0) {
     throw new ImportError('OwnedElsewhere', `Not adopted (nothing was written): ${foreign.map((t) => `${t.live.name} ${t.live.id}`).join(', ')} already carry another cdk-style pipeline's ownership tags.`);

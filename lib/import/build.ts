@@ -2,11 +2,13 @@
  * Declares an import's constructs in an app, from the same data `emit` prints, so the
  * synthesized manifest can be compared with the server before any code is written.
  */
+import { AdoptedController } from '../core/adopted-controller';
 import { App } from '../core/app';
 import { ParameterType, Pipeline } from '../core/pipeline';
 import { OverrideValue, Step } from '../core/step';
 import { PlainValue } from '../core/values';
 import { DraftStep } from '../steps/draft-step';
+import { adoptedControllerProps } from './controller-model';
 import { ImportedParameter, ImportedPipeline } from './model';
 import { OverrideModel, StepModel } from './step-model';
 import { instantiateTyped, typedOverrides } from './typed';
@@ -35,8 +37,12 @@ export function typedDefault(text: string, type: string | undefined): PlainValue
   return text;
 }
 
-/** The `Pipeline` props of an import. */
-export function pipelineProps(pipeline: ImportedPipeline): { project: string; version: string; parameters: Record<string, ImportedParameterProps> } {
+/**
+ * The `Pipeline` props of an import that are data (the adopted controller is added beside them);
+ * `defaultQueue` from the controller's `pipeline/default_queue` (PipelineController's and the
+ * native controller's), so a pipeline cdk-style deployed imports with its native controller.
+ */
+export function pipelineProps(pipeline: ImportedPipeline): { project: string; version: string; defaultQueue?: string; tags: string[]; parameters: Record<string, ImportedParameterProps> } {
   const parameters: Record<string, ImportedParameterProps> = {};
   pipeline.parameters.forEach((p: ImportedParameter) => {
     parameters[p.name] = {
@@ -45,7 +51,11 @@ export function pipelineProps(pipeline: ImportedPipeline): { project: string; ve
       ...(p.description ? { description: p.description } : {}),
     };
   });
-  return { project: pipeline.project, version: pipeline.version, parameters };
+  const defaultQueue = pipeline.controller.hyperparams?.pipeline?.default_queue?.value;
+  return {
+    project: pipeline.project, version: pipeline.version, ...(defaultQueue ? { defaultQueue } : {}),
+    tags: [...new Set(pipeline.controller.tags ?? [])].sort(), parameters,
+  };
 }
 
 /** The construct value of an override. */
@@ -71,9 +81,16 @@ export function reference(model: OverrideModel, pipeline: Pipeline, steps: Reado
   }
 }
 
+/**
+ * How the import declares the controller: `native` when cdk-style's own controller renders the
+ * stored one exactly (a pipeline cdk-style deployed), else `adopted` (kept as it is stored).
+ */
+export type ControllerChoice = 'native' | 'adopted';
+
 /** Declares the imported pipeline in `app`; returns the pipeline construct. */
-export function buildImported(app: App, pipeline: ImportedPipeline, models: readonly StepModel[]): Pipeline {
-  const construct = new Pipeline(app, pipeline.name, pipelineProps(pipeline));
+export function buildImported(app: App, pipeline: ImportedPipeline, models: readonly StepModel[], choice: ControllerChoice = 'adopted'): Pipeline {
+  const controller = choice === 'adopted' ? new AdoptedController(adoptedControllerProps(pipeline)) : undefined;
+  const construct = new Pipeline(app, pipeline.name, { ...pipelineProps(pipeline), ...(controller ? { controller } : {}) });
   const steps = new Map<string, Step>();
   for (const model of models) {
     const parameterOverrides: Record<string, OverrideValue> = {};

@@ -8,12 +8,42 @@ import { App } from '../core/app';
 import { OverrideValue, Step } from '../core/step';
 import { buildImported, reference } from './build';
 import { ImportedPipeline } from './model';
+import { ObservedTask } from '../deploy/observe';
 import { StepModel } from './step-model';
-import { candidateChanges, instantiateTyped, typedCandidates, typedLabel, typedOverrides } from './typed';
+import { isOverridableChange, overridesFor } from './typed-overrides';
+import { candidateChanges, instantiateTyped, TypedStep, typedCandidates, typedLabel, typedOverrides } from './typed';
 
-function describeChanges(paths: readonly string[]): string {
+/** The first changes, those no task override carries first (they are why the step stays a DraftStep). */
+function describeChanges(changes: readonly string[]): string {
+  const paths = [...changes.filter((p) => !isOverridableChange(p)), ...changes.filter(isOverridableChange)];
   const shown = paths.slice(0, 4).join(', ');
   return paths.length > 4 ? `${shown} and ${paths.length - 4} more` : shown;
+}
+
+/** What declaring `typed` for `model` would change in its live draft. */
+type ChangesOf = (typed: TypedStep, i: number) => string[];
+
+/**
+ * The candidate that reproduces the draft: exactly, or else with task overrides that carry the
+ * rest (tried from the candidate with the fewest changes on: two presets may differ from a draft
+ * in as many fields, and only the one with the draft's settings can carry them).
+ */
+function reproducing(candidates: readonly TypedStep[], changesOf: ChangesOf, live: ObservedTask): { typed?: TypedStep; closest?: { label: string; changes: string[] } } {
+  const tried = candidates.map((typed, i) => ({ typed, paths: changesOf(typed, i) }));
+  const exact = tried.find((c) => c.paths.length === 0);
+  if (exact !== undefined) {
+    return { typed: exact.typed };
+  }
+  const byChanges = [...tried].sort((a, b) => a.paths.length - b.paths.length);
+  for (const candidate of byChanges) {
+    const taskOverrides = overridesFor(candidate.paths, live);
+    const withOverrides = taskOverrides === undefined ? undefined : { ...candidate.typed, taskOverrides };
+    if (withOverrides !== undefined && changesOf(withOverrides, candidates.length).length === 0) {
+      return { typed: withOverrides };
+    }
+  }
+  const closest = byChanges[0];
+  return { closest: closest === undefined ? undefined : { label: typedLabel(closest.typed), changes: closest.paths } };
 }
 
 /** The steps of `models` with a typed step wherever one reproduces the draft. */
@@ -23,24 +53,22 @@ export function chooseTypedSteps(pipeline: ImportedPipeline, models: readonly St
   const steps = new Map(models.map((m) => [m.name, scratch.node.findChild(m.name) as Step]));
   return models.map((model) => {
     const live = pipeline.drafts[model.draftId];
-    let best: { label: string; changes: string[] } | undefined;
-    for (const [i, typed] of typedCandidates(model, live).entries()) {
+    const changesOf: ChangesOf = (typed, i) => {
       const overrides: Record<string, OverrideValue> = {};
       for (const [key, value] of Object.entries(typedOverrides(model, typed))) {
         overrides[key] = reference(value, scratch, steps);
       }
-      const changes = candidateChanges(instantiateTyped(scratch, `${model.name}__candidate${i}`, model, typed, steps, overrides), live);
-      if (changes.length === 0) {
-        return { ...model, typed, notes: [...model.notes, `${model.seedKind}: ${typedLabel(typed)} renders this draft exactly`] };
-      }
-      if (best === undefined || changes.length < best.changes.length) {
-        best = { label: typedLabel(typed), changes };
-      }
+      return candidateChanges(instantiateTyped(scratch, `${model.name}__candidate${i}`, model, typed, steps, overrides), live);
+    };
+    const { typed, closest } = reproducing(typedCandidates(model, live), changesOf, live);
+    if (typed !== undefined) {
+      const how = typed.taskOverrides === undefined ? 'renders this draft exactly' : `renders this draft with the task overrides below (${Object.keys(typed.taskOverrides).join(', ')})`;
+      return { ...model, typed, notes: [...model.notes, `${model.seedKind}: ${typedLabel(typed)} ${how}`] };
     }
     if (model.seedKind === undefined) {
       return model;
     }
-    const why = best === undefined ? '' : `: the closest typed step, ${best.label}, would change ${describeChanges(best.changes)}`;
+    const why = closest === undefined ? '' : `: the closest typed step, ${closest.label}, would change ${describeChanges(closest.changes)}`;
     return { ...model, notes: [...model.notes, `${model.seedKind}, kept as a DraftStep so that deploying it changes nothing on the server${why}`] };
   });
 }

@@ -4,9 +4,11 @@
  * saying what it is and what could not be carried over.
  */
 import { ImportedPipeline } from './model';
-import { pipelineProps } from './build';
+import { ControllerChoice, pipelineProps } from './build';
+import { adoptedControllerProps } from './controller-model';
 import { OverrideModel, StepModel } from './step-model';
-import { TypedStep, typedOverrides } from './typed';
+import { presetSource, TypedStep, typedOverrides } from './typed';
+import { typedKind } from './typed-kinds';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -75,7 +77,7 @@ function withoutDefaults(props: Record<string, unknown>): Record<string, unknown
 /** The props of a typed step that are code, not data. */
 function typedProps(typed: TypedStep): string[] {
   const model = 'step' in typed.model ? `${variableName(typed.model.step)}.outputModel` : stringLiteral(typed.model.literal);
-  const what = typed.kind === 'CompressStep' ? `recipe: Recipe.preset(${stringLiteral(typed.preset)})` : `suite: EvalSuite.preset(${stringLiteral(typed.suite)})`;
+  const what = `${typedKind(typed.kind).presetProp}: ${presetSource(typed)}`;
   return [`    model: ${model},`, `    ${what},`];
 }
 
@@ -91,6 +93,11 @@ function stepSource(model: StepModel): string[] {
   const body = props.split('\n');
   const notes = model.notes.map((n) => `  // ${n}.`);
   const depends = model.parents.length === 0 ? [] : [`  ${variableName(model.name)}.dependsOn(${model.parents.map(variableName).join(', ')});`];
+  const taskOverrides = Object.entries(model.typed?.taskOverrides ?? {});
+  const overridden = taskOverrides.length === 0 ? [] : [
+    '  // Stored differently from what the typed step renders: delete a line to take cdk-style\'s value.',
+    ...taskOverrides.map(([p, value]) => `  ${variableName(model.name)}.addTaskOverride(${stringLiteral(p)}, ${literal(value, '  ')});`),
+  ];
   return [
     `  // Step '${model.name}' (draft ${model.draftId}).`,
     ...notes,
@@ -99,17 +106,29 @@ function stepSource(model: StepModel): string[] {
     ...(model.typed === undefined ? [] : typedProps(model.typed)),
     ...overrideLines,
     '  });',
+    ...overridden,
     ...depends,
   ];
 }
 
+/** The `Pipeline` props as source: the data props, then the adopted controller as it is stored. */
+function pipelinePropsSource(pipeline: ImportedPipeline, choice: ControllerChoice): string {
+  const data = literal(withoutDefaults(pipelineProps(pipeline)), '  ');
+  if (choice === 'native') {
+    return data;
+  }
+  const controller = `    controller: new AdoptedController(${literal(adoptedControllerProps(pipeline), '    ')}),`;
+  return data === '{}' ? `{\n${controller}\n  }` : `${data.slice(0, -4)}\n${controller}\n  }`;
+}
+
 /** The names the code imports, sorted. */
-function importedNames(models: readonly StepModel[]): string[] {
-  const names = new Set(['App', 'Pipeline']);
+function importedNames(models: readonly StepModel[], choice: ControllerChoice): string[] {
+  const names = new Set(['App', 'Pipeline', ...(choice === 'adopted' ? ['AdoptedController'] : [])]);
   for (const model of models) {
-    const kind = model.typed?.kind ?? 'DraftStep';
-    names.add(kind);
-    names.add(kind === 'CompressStep' ? 'Recipe' : kind === 'EvalStep' ? 'EvalSuite' : kind);
+    names.add(model.typed?.kind ?? 'DraftStep');
+    if (model.typed !== undefined) {
+      names.add(typedKind(model.typed.kind).presetClass);
+    }
   }
   return [...names].sort();
 }
@@ -121,10 +140,16 @@ export interface EmitOptions {
    * @default 'cdk-style'
    */
   readonly moduleName?: string;
+  /**
+   * How the controller is declared.
+   * @default 'adopted'
+   */
+  readonly controller?: ControllerChoice;
 }
 
 /** The TypeScript module declaring `pipeline`. */
 export function emitApp(pipeline: ImportedPipeline, models: readonly StepModel[], options: EmitOptions = {}): string {
+  const choice = options.controller ?? 'adopted';
   const origin = pipeline.origin === 'seed'
     ? "the seed's automation package (a `Steps` configuration of add_step arguments)"
     : "ClearML's PipelineController (a `Pipeline` configuration)";
@@ -132,13 +157,16 @@ export function emitApp(pipeline: ImportedPipeline, models: readonly StepModel[]
     '/**',
     ` * Pipeline '${pipeline.name}' of project '${pipeline.project}', imported by \`cdk-style import\` from`,
     ` * controller ${pipeline.controller.id}, made by ${origin}.`,
-    ' * Each step renders its draft task exactly as it is stored, so deploying this changes no draft.',
+    ' * Each step renders its draft task exactly as it is stored, and so does the controller',
+    choice === 'adopted'
+      ? ' * (kept as it is: cdk-style writes only its DAG, parameters and version), so deploying this changes nothing.'
+      : " * (cdk-style's native controller), so deploying this changes nothing.",
     ' */',
-    `import { ${importedNames(models).join(', ')} } from ${stringLiteral(options.moduleName ?? 'cdk-style')};`,
+    `import { ${importedNames(models, choice).join(', ')} } from ${stringLiteral(options.moduleName ?? 'cdk-style')};`,
     '',
     '/** Declares the pipeline in `app`. */',
     'export function buildApp(app: App = new App()): App {',
-    `  const pipeline = new Pipeline(app, ${stringLiteral(pipeline.name)}, ${literal(withoutDefaults(pipelineProps(pipeline)), '  ')});`,
+    `  const pipeline = new Pipeline(app, ${stringLiteral(pipeline.name)}, ${pipelinePropsSource(pipeline, choice)});`,
   ];
   const steps = models.flatMap((m) => ['', ...stepSource(m)]);
   return [...header, ...steps, '  return app;', '}', '', 'if (require.main === module) {', '  buildApp().synth();', '}', ''].join('\n');

@@ -8,10 +8,11 @@ import * as path from 'node:path';
 import { App } from '../core/app';
 import { buildManifests } from '../core/synthesizer';
 import { DeployClient } from '../deploy/client';
+import { renderControllerTask } from '../clearml/render';
 import { compareTask } from '../deploy/compare';
 import { PipelineManifest } from '../manifest/schema';
 import { AdoptedTask, adoptPipeline } from './adopt';
-import { buildImported } from './build';
+import { buildImported, ControllerChoice } from './build';
 import { chooseTypedSteps } from './choose-typed';
 import { emitApp } from './emit';
 import { ImportedPipeline, ImportError } from './model';
@@ -52,9 +53,19 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 }
 
+/** Compares the synthesized controller (DAG included) with the live controller, as if adopted. */
+function controllerDifferences(pipeline: ImportedPipeline, manifest: PipelineManifest): string[] {
+  const draftIds = Object.fromEntries(pipeline.nodes.map((n) => [n.name, n.baseTaskId]));
+  const spec = renderControllerTask(manifest, draftIds);
+  const live = pipeline.controller;
+  const projectId = pipeline.controllerProject === spec.project ? live.project : undefined;
+  return compareTask(spec, { ...live, system_tags: spec.system_tags }, projectId)
+    .map((change) => `controller ${pipeline.name}: ${change.path} would change`);
+}
+
 /** Compares the synthesized steps with the live drafts (as if adopted) and the live DAG. */
 export function importDifferences(pipeline: ImportedPipeline, manifest: PipelineManifest): string[] {
-  const differences: string[] = [];
+  const differences: string[] = controllerDifferences(pipeline, manifest);
   for (const node of pipeline.nodes) {
     const step = manifest.steps[node.name];
     const live = pipeline.drafts[node.baseTaskId];
@@ -77,15 +88,21 @@ export function importDifferences(pipeline: ImportedPipeline, manifest: Pipeline
   return differences;
 }
 
+/** The manifest of the imported constructs, with the controller declared as `choice`. */
+function synthesized(pipeline: ImportedPipeline, steps: readonly StepModel[], choice: ControllerChoice): PipelineManifest {
+  const app = new App({ outdir: path.join(os.tmpdir(), 'cdk-style-import-unused') });
+  buildImported(app, pipeline, steps, choice);
+  return buildManifests(app)[0];
+}
+
 /** Imports the pipeline `options` names. */
 export async function importPipeline(client: DeployClient, options: ImportOptions): Promise<ImportResult> {
   const pipeline = await readPipeline(client, options);
   const steps = chooseTypedSteps(pipeline, stepModels(pipeline));
-  const app = new App({ outdir: path.join(os.tmpdir(), 'cdk-style-import-unused') });
-  buildImported(app, pipeline, steps);
-  const [manifest] = buildManifests(app);
+  const controller: ControllerChoice = controllerDifferences(pipeline, synthesized(pipeline, steps, 'native')).length === 0 ? 'native' : 'adopted';
+  const manifest = synthesized(pipeline, steps, controller);
   const differences = importDifferences(pipeline, manifest);
-  const code = emitApp(pipeline, steps, { moduleName: options.moduleName });
+  const code = emitApp(pipeline, steps, { moduleName: options.moduleName, controller });
   if (options.adopt && differences.length > 0) {
     throw new ImportError('NotFaithful', `Not adopted (nothing was written): the imported code would change what is on the server:\n${differences.map((d) => `  - ${d}`).join('\n')}`);
   }

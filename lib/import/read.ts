@@ -37,7 +37,7 @@ function visibleProject(projectName: string): string {
   return at >= 0 ? projectName.slice(0, at) : projectName;
 }
 
-async function findController(client: DeployClient, selector: ImportSelector): Promise<{ task: ObservedTask; project: string }> {
+async function findController(client: DeployClient, selector: ImportSelector): Promise<{ task: ObservedTask; project: string; taskProject: string }> {
   const found = selector.id !== undefined
     ? await tasksById(client, [selector.id])
     : await client.getAll<ObservedTask>('tasks.get_all', {
@@ -45,7 +45,7 @@ async function findController(client: DeployClient, selector: ImportSelector): P
     }, 'tasks');
   const names = await projectNames(client, found.map((t) => t.project ?? ''));
   const candidates = found
-    .map((task) => ({ task, project: visibleProject(names.get(task.project ?? '') ?? '') }))
+    .map((task) => ({ task, project: visibleProject(names.get(task.project ?? '') ?? ''), taskProject: names.get(task.project ?? '') ?? '' }))
     .filter((c) => !c.task.parent && (selector.project === undefined || c.project === selector.project));
   const what = selector.id !== undefined ? `task ${selector.id}` : `pipeline '${selector.name}'${selector.project === undefined ? '' : ` in project '${selector.project}'`}`;
   if (candidates.length === 0) {
@@ -94,7 +94,7 @@ async function resolveNamedBaseTasks(client: DeployClient, nodes: ImportedNode[]
 
 /** Reads the pipeline `selector` names. */
 export async function readPipeline(client: DeployClient, selector: ImportSelector): Promise<ImportedPipeline> {
-  const { task: controller, project } = await findController(client, selector);
+  const { task: controller, project, taskProject } = await findController(client, selector);
   const config = controller.configuration ?? {};
   const pipelineText = config.Pipeline?.value;
   const stepsText = config.Steps?.value;
@@ -116,7 +116,7 @@ export async function readPipeline(client: DeployClient, selector: ImportSelecto
   const draftNames = await projectNames(client, drafts.map((d) => d.project ?? ''));
   return {
     draftProjects: Object.fromEntries(drafts.map((d) => [d.id, draftNames.get(d.project ?? '') ?? ''])),
-    origin, controller, name: controller.name, project, version: version(controller), parameters: parameters(controller), nodes,
+    origin, controller, name: controller.name, project, controllerProject: taskProject, version: version(controller), parameters: parameters(controller), nodes,
     drafts: Object.fromEntries(drafts.map((d) => [d.id, d])),
   };
 }

@@ -192,15 +192,27 @@ export interface ProjectSpec {
   readonly system_tags: string[];
 }
 
-/** The pipeline controller: a native ClearML pipeline task. */
+/**
+ * How a controller task stores its DAG: `Pipeline`, PipelineController's JSON node format (the
+ * native controller's), or `Steps`, the seed automation package's list of `add_step` arguments.
+ */
+export type DagFormat = 'Pipeline' | 'Steps';
+
+/** The pipeline controller: cdk-style's native ClearML pipeline task, or an adopted one. */
 export interface ControllerSpec {
   /** Logical id: the pipeline's construct path. */
   readonly id: string;
+  /**
+   * Set only for an adopted controller (`AdoptedController`): the format of the DAG configuration
+   * deploy writes into it, `Steps` (seed) or `Pipeline` (PipelineController). Absent for the
+   * native controller.
+   */
+  readonly dagFormat?: DagFormat;
   /** Queue the controller runs on (`services` by default). */
   readonly queue: string;
   /** Declared pipeline parameters, sorted by name. */
   readonly parameters: ParameterSpec[];
-  /** The controller task; its `Pipeline` configuration is rendered at deploy time from the steps. */
+  /** The controller task; its DAG configuration is rendered at deploy time from the steps. */
   readonly task: TaskSpec;
 }
 

@@ -1,8 +1,10 @@
 /**
- * What an evaluation step measures, read from its task's configuration: the suite's name and
- * the seed's `groups` (the averages a suite reports). lm-eval's `lm_eval` configuration is read
- * today; another evaluation kind (LightEval, ...) joins by adding a {@link SuiteReader}.
+ * What an evaluation step measures, read from its task's configuration (JSON as cdk-style writes
+ * it, or HOCON as the ClearML SDK writes the seed's drafts): the suite's name and the seed's
+ * `groups` (the averages a suite reports). lm-eval's `lm_eval` configuration is read today;
+ * another evaluation kind (LightEval, ...) joins by adding a {@link SuiteReader}.
  */
+import { parseHocon } from '../clearml/hocon';
 
 /** A leaf of a `groups` tree: one task's metric, optionally normalised against random guessing. */
 export interface GroupLeaf {
@@ -54,6 +56,22 @@ export const LM_EVAL_SUITE: SuiteReader = {
 /** The readers tried in order. */
 export const SUITE_READERS: readonly SuiteReader[] = [LM_EVAL_SUITE];
 
+/**
+ * The settings a configuration text holds: JSON (what cdk-style writes) or HOCON (what the ClearML
+ * SDK writes for the seed's own drafts); undefined when it is neither.
+ */
+function settingsOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return parseHocon(text);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /** True when `node` is a leaf of a groups tree. */
 export function isGroupLeaf(node: GroupLeaf | GroupTree): node is GroupLeaf {
   return typeof (node as GroupLeaf).series === 'string';
@@ -73,14 +91,10 @@ export function suiteOfConfiguration(configuration: unknown): SuiteInfo | undefi
     if (typeof text !== 'string') {
       continue;
     }
-    try {
-      const settings: unknown = JSON.parse(text);
-      const suite = isRecord(settings) ? reader.read(settings) : undefined;
-      if (suite !== undefined) {
-        return suite;
-      }
-    } catch {
-      // Not JSON (hand-edited HOCON): not a suite this report can read.
+    const settings = settingsOf(text);
+    const suite = isRecord(settings) ? reader.read(settings) : undefined;
+    if (suite !== undefined) {
+      return suite;
     }
   }
   return undefined;

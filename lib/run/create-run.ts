@@ -1,10 +1,12 @@
 /**
- * A new run for `run --local`: a clone of the deployed controller, as `pipelines.start_pipeline`
- * makes it (named `<pipeline> #N`, the given `Args` values), but not enqueued: the engine in this
- * process drives it.
+ * A new run: a clone of the deployed controller, as `pipelines.start_pipeline` makes it (named
+ * `<pipeline> #N`, the given `Args` values). `run --local` drives it in this process; for a
+ * controller outside `<project>/.pipelines/<name>` (an adopted seed controller, which the server
+ * would name after its project) `run` enqueues the clone itself.
  */
 import { RunClient, outcomeUnknown } from './client';
-import { exactNamePattern } from './exact-name';
+import { exactNamePattern } from '../clearml/exact-name';
+import { nextRunName } from '../clearml/run-name';
 
 /** A pipeline parameter value of the run. */
 export interface RunParameter {
@@ -21,25 +23,8 @@ interface ControllerTask {
   readonly hyperparams?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
-/**
- * The run's name by the rule `pipelines.start_pipeline` applies on a ClearML server: the prefix
- * (the last part of the controller's project name) and the number of `pipeline` tasks in that
- * project named `<prefix>` or `<prefix> #N`, counting the new run itself (which the server has
- * already saved when it counts). The deployed controller is one of them, so the first run is
- * `#2` wherever it starts; a local run also stays above every number already used, so deleted
- * runs never make two runs share a name.
- */
-async function runName(client: RunClient, controller: ControllerTask, projectName: string | undefined): Promise<string> {
-  const prefix = projectName?.split('/').pop() ?? controller.name;
-  const existing = await client.getAll<{ name: string }>('tasks.get_all', {
-    project: controller.project === undefined ? undefined : [controller.project], system_tags: ['pipeline'], search_hidden: true,
-    name: exactNamePattern(prefix, '( #\\d+)?'), only_fields: ['name'],
-  }, 'tasks');
-  const numbers = existing.map((t) => Number(/ #(\d+)$/.exec(t.name)?.[1] ?? 0));
-  return `${prefix} #${Math.max(existing.length, ...numbers) + 1}`;
-}
-
-function withArgs(hyperparams: ControllerTask['hyperparams'], args: readonly RunParameter[]): Record<string, Record<string, Record<string, unknown>>> {
+/** The controller's hyperparameters with the run's `Args` values in place. */
+export function withArgs(hyperparams: ControllerTask['hyperparams'], args: readonly RunParameter[]): Record<string, Record<string, Record<string, unknown>>> {
   const result = { ...(hyperparams ?? {}) };
   const section = { ...(result.Args ?? {}) };
   for (const arg of args) {
@@ -59,10 +44,7 @@ export async function createLocalRun(client: RunClient, controllerId: string, ar
   if (controller === undefined) {
     throw new Error(`Controller ${controllerId} does not exist`);
   }
-  const [project] = controller.project === undefined ? [] : await client.getAll<{ name: string }>('projects.get_all', {
-    id: [controller.project], search_hidden: true, only_fields: ['name'],
-  }, 'projects');
-  const name = await runName(client, controller, project?.name);
+  const name = await nextRunName(client, controller);
   const body = { task: controllerId, new_task_name: name, new_task_parent: controllerId, new_task_hyperparams: withArgs(controller.hyperparams, args) };
   try {
     return (await client.call<{ id: string }>('tasks.clone', body)).id;
@@ -77,3 +59,4 @@ export async function createLocalRun(client: RunClient, controllerId: string, ar
     return found[found.length - 1].id;
   }
 }
+

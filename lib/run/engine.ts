@@ -80,13 +80,16 @@ class RunEngine {
 
   /**
    * Marks the run started. Its runtime gets `_pipeline_hash` (and `version`) as the SDK's
-   * controller writes them: the web UI links a run's steps only once the hash is there.
+   * controller writes them: the web UI links a run's steps only once the hash is there. A run
+   * without the `pipeline` system tag (a seed-made controller's) gets it, as PipelineController
+   * gives it to the task it runs in.
    */
   private async markStarted(): Promise<void> {
     if (this.state.runtime._pipeline_hash === undefined) {
       const hash = createHash('md5').update(this.state.dagText).digest('hex');
       const runtime = { ...this.state.runtime, _pipeline_hash: `${hash}:${this.state.version}`, version: this.state.version };
-      await this.client.call('tasks.edit', { task: this.state.id, force: true, runtime });
+      const tagged = this.state.systemTags.includes('pipeline') ? {} : { system_tags: [...this.state.systemTags, 'pipeline'] };
+      await this.client.call('tasks.edit', { task: this.state.id, force: true, runtime, ...tagged });
     }
     if (!RUNNING_STATES.has(this.state.status)) {
       await this.client.call('tasks.started', { task: this.state.id, force: true, status_reason: 'pipeline run by cdk-style' });

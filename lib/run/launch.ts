@@ -4,7 +4,7 @@
  * unknown is looked up by parent and name before anything is sent again.
  */
 import { RunClient, outcomeUnknown } from './client';
-import { exactNamePattern } from './exact-name';
+import { exactNamePattern } from '../clearml/exact-name';
 import { ReferenceScope, UnresolvedReference, modelsNeedingUrls, resolveReferences } from './references';
 import { DraftTask, RunNode, RunState } from './run-state';
 import { StepTask, STEP_TASK_FIELDS } from './task-view';

@@ -4,7 +4,8 @@
  * never launched twice), the base drafts and the queues. Nothing is kept only in memory.
  */
 import { CdkStyleError } from '../base/errors';
-import { PIPELINE_CONFIGURATION_NAME } from '../clearml/render';
+import { PIPELINE_CONFIGURATION_NAME, renderPipelineNode } from '../clearml/render';
+import { parseSeedSteps, SEED_STEPS_CONFIGURATION_NAME } from '../clearml/seed-steps';
 import { RunClient } from './client';
 import { NodeStatus, StepTask, STEP_TASK_FIELDS, isFinal, nodeStatusOf } from './task-view';
 
@@ -40,6 +41,8 @@ export interface RunState {
   readonly args: Readonly<Record<string, string>>;
   /** The run's runtime properties (`_pipeline_hash` once a controller started it). */
   readonly runtime: Readonly<Record<string, unknown>>;
+  /** The run's system tags (a seed-made run has no `pipeline` tag until its controller starts). */
+  readonly systemTags: readonly string[];
   /** The pipeline version (`properties/version`). */
   readonly version: string;
   /** The `Pipeline` configuration text as loaded. */
@@ -73,9 +76,14 @@ export interface RunTask {
   readonly status_reason?: string;
   readonly started?: string;
   readonly completed?: string;
-  readonly hyperparams?: { readonly Args?: Record<string, { readonly value?: string }>; readonly properties?: Record<string, { readonly value?: string }> };
+  readonly hyperparams?: {
+    readonly Args?: Record<string, { readonly value?: string }>;
+    readonly properties?: Record<string, { readonly value?: string }>;
+    readonly pipeline?: Record<string, { readonly value?: string }>;
+  };
   readonly configuration?: Record<string, { readonly value?: string; readonly description?: string }>;
   readonly runtime?: Record<string, unknown>;
+  readonly system_tags?: string[];
 }
 
 /** Errors about a run itself (not one of its steps). */
@@ -83,7 +91,8 @@ export class RunError extends CdkStyleError {}
 
 async function readRunTask(client: RunClient, runId: string): Promise<RunTask> {
   const [run] = await client.getAll<RunTask>('tasks.get_all', {
-    id: [runId], search_hidden: true, only_fields: ['id', 'name', 'project', 'status', 'status_reason', 'started', 'completed', 'hyperparams.Args', 'hyperparams.properties', 'runtime', `configuration.${PIPELINE_CONFIGURATION_NAME}`],
+    id: [runId], search_hidden: true, only_fields: ['id', 'name', 'project', 'status', 'status_reason', 'started', 'completed', 'system_tags', 'hyperparams.Args', 'hyperparams.properties', 'hyperparams.pipeline', 'runtime',
+      `configuration.${PIPELINE_CONFIGURATION_NAME}`, `configuration.${SEED_STEPS_CONFIGURATION_NAME}`],
   }, 'tasks');
   if (run === undefined) {
     throw new RunError('RunNotFound', `Run ${runId} does not exist on this server; list the runs with 'cdk-style status <pipeline>'.`);
@@ -91,10 +100,36 @@ async function readRunTask(client: RunClient, runId: string): Promise<RunTask> {
   return run;
 }
 
+/**
+ * The DAG of a seed-made run (its `Steps` list of add_step arguments) as the `Pipeline` nodes the
+ * seed's controller script would have PipelineController write. Steps that name their base task
+ * instead of giving its id cannot be launched by cdk-style: an error names them.
+ */
+function dagFromSeedSteps(run: RunTask, text: string): Record<string, Record<string, unknown>> {
+  let steps;
+  try {
+    steps = parseSeedSteps(text);
+  } catch (error) {
+    throw new RunError('BadPipeline', `The '${SEED_STEPS_CONFIGURATION_NAME}' configuration of run ${run.id} cannot be read (${(error as Error).message}).`);
+  }
+  const named = steps.filter((s) => s.baseTaskId === '').map((s) => s.node.name);
+  if (named.length > 0) {
+    throw new RunError('BadPipeline', `Run ${run.id}: step(s) ${named.join(', ')} name their base task by project and name; give add_step a base_task_id (cdk-style import resolves it) to run them with cdk-style.`);
+  }
+  return Object.fromEntries(steps.map((s) => [s.node.name, { ...renderPipelineNode(s.node, s.baseTaskId) }]));
+}
+
+/** The DAG text of a run: its `Pipeline` configuration, or the one a seed run's `Steps` define. */
+function runDagText(run: RunTask): string {
+  const text = run.configuration?.[PIPELINE_CONFIGURATION_NAME]?.value ?? '';
+  const steps = run.configuration?.[SEED_STEPS_CONFIGURATION_NAME]?.value ?? '';
+  return text.trim() === '' && steps.trim() !== '' ? JSON.stringify(dagFromSeedSteps(run, steps), null, 2) : text;
+}
+
 function parseDag(run: RunTask): Record<string, Record<string, unknown>> {
-  const text = run.configuration?.[PIPELINE_CONFIGURATION_NAME]?.value;
-  if (text === undefined || text.trim() === '') {
-    throw new RunError('NoPipeline', `Task ${run.id} ('${run.name}') has no '${PIPELINE_CONFIGURATION_NAME}' configuration: it is not a pipeline run.`);
+  const text = runDagText(run);
+  if (text.trim() === '') {
+    throw new RunError('NoPipeline', `Task ${run.id} ('${run.name}') has no '${PIPELINE_CONFIGURATION_NAME}' (or seed '${SEED_STEPS_CONFIGURATION_NAME}') configuration: it is not a pipeline run.`);
   }
   try {
     return JSON.parse(text) as Record<string, Record<string, unknown>>;
@@ -156,8 +191,8 @@ export async function loadRun(client: RunClient, runId: string, retryEnded = fal
   }, 'tasks');
   return {
     id: run.id, name: run.name, project: run.project, status: run.status, args,
-    runtime: run.runtime ?? {}, version: run.hyperparams?.properties?.version?.value ?? '',
-    dagText: run.configuration?.[PIPELINE_CONFIGURATION_NAME]?.value ?? '',
+    runtime: run.runtime ?? {}, systemTags: run.system_tags ?? [], version: run.hyperparams?.properties?.version?.value ?? run.hyperparams?.pipeline?.version?.value ?? '',
+    dagText: runDagText(run),
     dagDescription: run.configuration?.[PIPELINE_CONFIGURATION_NAME]?.description ?? '',
     nodes, drafts: new Map(drafts.map((d) => [d.id, d])), queues: new Map(queues.map((q) => [q.name, q.id])),
   };

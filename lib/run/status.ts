@@ -35,13 +35,17 @@ export interface RunReport extends RunSnapshot {
 
 interface RunRow { id: string; name: string; status: string; started?: string; completed?: string; created?: string }
 
-/** The latest `limit` runs in the pipeline project `projectId` (newest first), the deployed controller `controllerId` left out. */
+/**
+ * The latest `limit` runs of the deployed controller `controllerId` in project `projectId`, newest
+ * first: its clones (a clone's parent is the controller it was made from), whether or not they
+ * carry the `pipeline` system tag yet (a seed run gets it only when its controller starts).
+ */
 export async function recentRuns(client: RunClient, projectId: string, controllerId: string, limit = 10): Promise<RunSummary[]> {
   const data = await client.call<{ tasks: RunRow[] }>('tasks.get_all', {
-    project: [projectId], type: ['controller'], system_tags: ['pipeline'], search_hidden: true, order_by: ['-created'], page: 0, page_size: limit + 1,
+    project: [projectId], parent: [controllerId], type: ['controller'], search_hidden: true, order_by: ['-created'], page: 0, page_size: limit,
     only_fields: ['id', 'name', 'status', 'started', 'completed', 'created'],
   });
-  return data.tasks.filter((t) => t.id !== controllerId).slice(0, limit).map((t) => ({ id: t.id, name: t.name, status: t.status, started: epochSeconds(t.started) ?? undefined, ended: epochSeconds(t.completed) ?? undefined }));
+  return data.tasks.slice(0, limit).map((t) => ({ id: t.id, name: t.name, status: t.status, started: epochSeconds(t.started) ?? undefined, ended: epochSeconds(t.completed) ?? undefined }));
 }
 
 async function lastLogLines(client: RunClient, taskId: string, lines: number): Promise<string[]> {

@@ -191,7 +191,7 @@ export class HpoStep extends Step {
     const base = this.props.baseStep;
     let declared: Set<string>;
     try {
-      declared = new Set(Object.entries(base.renderTask().hyperparams).flatMap(([section, items]) => Object.keys(items).map((n) => `${section}/${n}`)));
+      declared = new Set(Object.entries(base.renderDraftTask().hyperparams).flatMap(([section, items]) => Object.keys(items).map((n) => `${section}/${n}`)));
     } catch {
       return super.constructionProblems; // the base step reports why it cannot be rendered
     }

@@ -8,8 +8,10 @@ Each check prints PASS or FAIL with the reason; the exit code is the number of f
 """
 import argparse
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 
@@ -89,8 +91,11 @@ def start_pipeline_in_this_process(project, base_task_id):
 
 @check('PipelineController(name, project, version).add_step(...).start(queue=services) enqueues the controller')
 def create_pipeline(project, base_task_id):
-    child = [sys.executable, __file__, '--project', project, '--start-pipeline', base_task_id]
-    subprocess.run(child, check=True, timeout=300)
+    # From a copy outside any git repository: the SDK then stores it as a standalone script
+    # instead of analysing this whole repository's diff and imports first (minutes on 2 cores).
+    where = tempfile.mkdtemp(prefix='cdk-style-sdk-check-')
+    child = [sys.executable, shutil.copy(__file__, where), '--project', project, '--start-pipeline', base_task_id]
+    subprocess.run(child, check=True, timeout=300, cwd=where)
     pipe = PipelineController.get(pipeline_project=project, pipeline_name='sdk_pipeline')
     controller = Task.get_task(task_id=pipe.id)
     expect(controller.get_status(), 'queued', 'controller status after start(queue=services)')
@@ -119,6 +124,26 @@ def read_deployed(project, name, version, steps):
     expect(pipe._verify(), True, 'PipelineController._verify() of the deployed DAG')
 
 
+@check("The deployed drafts read back as the seed's worker scripts read them (parameters cast, configurations parsed)")
+def read_deployed_drafts(project, name):
+    """What each seed worker script does first: `get_parameters_as_dict(cast=True)` and, for each
+    configuration object, `get_configuration_object_as_dict` (the SDK's HOCON reader)."""
+    pipe = PipelineController.get(pipeline_project=project, pipeline_name=name)
+    for node_name, node in sorted(pipe.get_pipeline_dag().items()):
+        task = Task.get_task(task_id=node.base_task_id)
+        args = task.get_parameters_as_dict(cast=True).get('Args', {})
+        configurations = {key: task.get_configuration_object_as_dict(key) for key in task.get_configuration_objects()}
+        for key, value in configurations.items():
+            if not isinstance(value, dict) or not value:
+                raise AssertionError('{}: configuration {} did not parse to settings: {!r}'.format(node_name, key, value))
+        if 'recipe_args' in args:
+            expect(type(args['recipe_args'].get('group_size')), int, '{} Args/recipe_args/group_size cast'.format(node_name))
+        if 'lm_eval' in configurations:
+            expect(type(configurations['lm_eval'].get('tasks')), str, '{} lm_eval.tasks'.format(node_name))
+        expect(type(args.get('clearml_model')), bool, '{} Args/clearml_model cast'.format(node_name))
+        print('  {}: Args {} ; configurations {}'.format(node_name, sorted(args), sorted(configurations)))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--project', default='sdk_compat_{}'.format(int(time.time())))
@@ -131,6 +156,7 @@ def main():
         return 0
     if args.deployed:
         read_deployed('alexandre_debug', 'my_pipeline', '1.0.0', ['step1', 'step2', 'step3'])
+        read_deployed_drafts('alexandre_debug', 'my_pipeline')
     task_id = create_draft(args.project, 'draft_step')
     if task_id:
         read_draft(task_id, args.project, 'draft_step')

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { suiteAverages } from '../../lib/report/averages';
 import { metricId, metricValues } from '../../lib/report/metric-values';
 import { GroupTree, suiteOfConfiguration } from '../../lib/report/suites';
@@ -35,6 +37,13 @@ describe('suite averages from the seed groups', () => {
     expect(suite?.name).toBe('leaderboard');
     const names = suiteAverages(suite?.groups ?? {}, new Map()).map((a) => a.group);
     expect(names).toEqual(['leaderboard', 'math_lvl5', 'musr', 'bbh', 'gpqa', 'ifeval', 'ifeval_instlevel', 'ifeval_promptlevel']);
+  });
+
+  test("a seed-made draft's lm_eval stored as the SDK's HOCON reads as the same suite", () => {
+    const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'import', 'fixtures', 'recorded-seed-pipeline.json'), 'utf8')) as { tasks: Array<{ ref: string; configuration: Record<string, { value: string }> }> };
+    const stored = fixture.tasks.find((t) => t.ref === 'step3_draft')?.configuration ?? {};
+    expect(stored.lm_eval.value.trim().startsWith('{')).toBe(false);
+    expect(suiteOfConfiguration(stored)).toEqual(suiteOfConfiguration({ lm_eval: { value: JSON.stringify(EVALUATION_PRESETS.leaderboard.settings) } }));
   });
 });
 

@@ -27,13 +27,13 @@ describe('run semantics (sandbox, simulated workers, real HTTP)', () => {
   });
 
   test('without continueOnFail a failed step stops its running sibling; with it the sibling finishes and the run completes', async () => {
-    const behaviour = { bySteps: { step2: { failWith: 'eval crashed' }, step3: { durationMs: 400 } } };
-    fx = await startRunFixture(behaviour);
+    // step3 outlives the test unless it is stopped: only the stop can end it (no race with its own end, whatever the load).
+    fx = await startRunFixture({ bySteps: { step2: { failWith: 'eval crashed' }, step3: { durationMs: 600_000 } } });
     const stopped = await executeRun(fx.client, await fx.newRun(await fx.deploy(parameterizedSeed())), { poll: FAST_POLL });
     expect(stopped.status).toBe('failed');
     expect(stopped.snapshot.nodes.map((n) => [n.name, n.status])).toEqual([['step1', 'completed'], ['step2', 'failed'], ['step3', 'aborted']]);
     await fx.close();
-    fx = await startRunFixture(behaviour);
+    fx = await startRunFixture({ bySteps: { step2: { failWith: 'eval crashed' }, step3: { durationMs: 400 } } });
     const kept = await executeRun(fx.client, await fx.newRun(await fx.deploy(parameterizedSeed({ continueOnFail: true }))), { poll: FAST_POLL });
     expect(kept.status).toBe('completed');
     expect(kept.snapshot.nodes.map((n) => [n.name, n.status])).toEqual([['step1', 'completed'], ['step2', 'failed'], ['step3', 'completed']]);

@@ -49,7 +49,7 @@ function builder(yargs: Argv): Argv<ImportArgs> {
     .option('project', { type: 'string', describe: 'Project of the pipeline (the visible one, also for PipelineController pipelines)' })
     .option('id', { type: 'string', describe: 'Controller task id (instead of name and project)' })
     .option('out', { type: 'string', describe: 'Write the TypeScript to FILE (refused if it exists); default stdout' })
-    .option('adopt', { type: 'boolean', default: false, describe: 'Give the existing drafts (and a PipelineController controller) the ownership tags, so deploy updates them instead of creating new ones' })
+    .option('adopt', { type: 'boolean', default: false, describe: 'Give the existing drafts and controller the ownership tags, so deploy updates them instead of creating new ones' })
     .option('module', { type: 'string', default: 'cdk-style', describe: 'Module the generated code imports from' }) as unknown as Argv<ImportArgs>;
 }
 
@@ -58,13 +58,11 @@ function summary(result: ImportResult, out: string | undefined): string[] {
   const lines = [`Imported pipeline '${p.name}' (${p.origin === 'seed' ? 'seed Steps configuration' : 'PipelineController'}) of project '${p.project}': ${p.nodes.length} step(s)${out === undefined ? '' : `, written to ${out}`}.`];
   lines.push(...result.steps.flatMap((s) => s.notes.filter((n) => n.startsWith('override')).map((n) => `  [!] ${s.name}: ${n}`)));
   lines.push(result.differences.length === 0
-    ? 'The code synthesizes to the drafts and DAG on the server.'
+    ? 'The code synthesizes to the drafts, the controller and the DAG on the server.'
     : `A deploy of the code would still change:\n${result.differences.map((d) => `  - ${d}`).join('\n')}`);
   if (result.adopted.length > 0) {
     lines.push(...result.adopted.map((t) => `[=] adopted ${t.name} ${t.id}`));
-    if (p.origin === 'seed') {
-      lines.push(`The seed's controller ${p.controller.id} was left as it is; the next deploy adds cdk-style's native controller for these drafts.`);
-    }
+    lines.push("The next 'cdk-style diff' shows no differences; deploys from this code now update these tasks.");
   }
   return lines;
 }

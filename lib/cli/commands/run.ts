@@ -13,6 +13,7 @@ import { declaredQueues } from '../../deploy/observe';
 import { parseRunArguments } from '../../deploy/run-params';
 import { DeployTarget, withTarget } from '../../deploy/target';
 import { createLocalRun } from '../../run/create-run';
+import { needsClonedRun, startClonedRun } from '../start-cloned-run';
 import { AgentArgs, agentOptions, simulatedAgents } from '../agent-options';
 import { driveRun, followUntilEnded } from '../run-session';
 import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
@@ -72,7 +73,8 @@ async function startLocal(target: DeployTarget, args: RunArgs, pipeline: Pipelin
 async function startRemote(target: DeployTarget, args: RunArgs, pipeline: PipelineManifest): Promise<number> {
   const runArgs = parseRunArguments(args.param ?? [], pipeline.controller.parameters, pipeline.id);
   const queue = args.queue ?? pipeline.controller.queue;
-  const run = await startRun(target.client, pipeline, runArgs, queue);
+  const start = needsClonedRun(pipeline) ? startClonedRun : startRun;
+  const run = await start(target.client, pipeline, runArgs, queue);
   const link = target.webHost !== undefined && run.projectId !== undefined ? pipelineLink(target.webHost, run.projectId, run.runId) : `run ${run.runId}`;
   const given = runArgs.map((a) => `${a.name}=${a.value}`).join(', ') || 'declared defaults';
   process.stdout.write(`Started a run of '${pipeline.name}' on queue '${queue}' (${run.enqueued ? 'enqueued' : 'not enqueued'}) with ${given}.\n  ${link}\n`);

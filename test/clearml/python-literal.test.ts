@@ -1,4 +1,4 @@
-import { parsePythonLiteral } from '../../lib/import/python-literal';
+import { parsePythonLiteral } from '../../lib/clearml/python-literal';
 import { nodesFromSeedSteps } from '../../lib/import/model';
 
 describe('parsePythonLiteral', () => {
