@@ -55,7 +55,10 @@ function specs(options: SimulatedAgentsOptions, queues: ReadonlyArray<{ id: stri
 /** How often the agents look for queues created after they started, in ms. */
 const DISCOVER_EVERY_MS = 1000;
 
-/** Starts the simulated agents against the sandbox at `sandbox`; queues created later get workers too. */
+/**
+ * Starts the simulated agents against the sandbox at `sandbox` and resolves once every one is
+ * registered (`workers.get_all` lists them); queues created later get workers too.
+ */
 export async function startSimulatedAgents(sandbox: SandboxConnection, options: SimulatedAgentsOptions = {}): Promise<SimulatedAgents> {
   const lister = agentClient(sandbox, 'simulated-agents');
   const controller = new AbortController();
@@ -65,11 +68,13 @@ export async function startSimulatedAgents(sandbox: SandboxConnection, options: 
   const served = new Set<string>();
   const discover = async (): Promise<void> => {
     const queues = await lister.getAll<{ id: string; name: string }>('queues.get_all', { only_fields: ['id', 'name'] }, 'queues');
-    for (const spec of specs(options, queues.filter((q) => !served.has(q.id)))) {
+    const started = specs(options, queues.filter((q) => !served.has(q.id))).map((spec) => {
       workers.push(spec.id);
-      loops.push(runSimulatedWorker(sandbox, spec, controller.signal));
-    }
+      return runSimulatedWorker(sandbox, spec, controller.signal);
+    });
+    loops.push(...started.map((w) => w.done));
     queues.forEach((q) => served.add(q.id));
+    await Promise.all(started.map((w) => w.registered));
   };
   await discover();
   const discovering = (async () => {

@@ -67,11 +67,29 @@ export function idlePause(spec: Pick<WorkerSpec, 'idlePollMs' | 'idlePollMaxMs'>
   return Math.min(spec.idlePollMs * 2 ** Math.min(emptyPolls, 30), Math.max(spec.idlePollMs, spec.idlePollMaxMs));
 }
 
-/** Runs the worker until `signal` aborts; resolves once it unregistered. */
-export async function runSimulatedWorker(sandbox: SandboxConnection, spec: WorkerSpec, signal: AbortSignal): Promise<void> {
+/** A running simulated worker. */
+export interface RunningWorker {
+  /** Resolves once the worker is registered (or gave up: the sandbox went away). */
+  readonly registered: Promise<void>;
+  /** Resolves once it stopped and unregistered. */
+  readonly done: Promise<void>;
+}
+
+/** Starts the worker; it runs until `signal` aborts. */
+export function runSimulatedWorker(sandbox: SandboxConnection, spec: WorkerSpec, signal: AbortSignal): RunningWorker {
+  let onRegistered: () => void = () => undefined;
+  const registered = new Promise<void>((resolve) => {
+    onRegistered = resolve;
+  });
+  const done = serve(sandbox, spec, signal, onRegistered).finally(onRegistered);
+  return { registered, done };
+}
+
+async function serve(sandbox: SandboxConnection, spec: WorkerSpec, signal: AbortSignal, onRegistered: () => void): Promise<void> {
   const client = agentClient(sandbox, spec.id);
   try {
     await client.call('workers.register', { worker: spec.id, queues: [spec.queue.id], timeout: 600, tags: ['simulated'] });
+    onRegistered();
     let reported = Date.now();
     let emptyPolls = 0;
     while (!signal.aborted) {
