@@ -7,6 +7,7 @@ import { dagConfigurationName } from '../clearml/controller-dag';
 import { AdoptedControllerProps } from '../core/adopted-controller';
 import { Configuration, ContainerSpec, DagFormat, HyperParams, OWNERSHIP_TAG_PREFIX, ScriptSpec } from '../manifest/schema';
 import { ImportedPipeline } from './model';
+import { storedConfiguration, storedHyperparams } from './step-model';
 
 /** System tags a controller loses when adopted: the SDK's draft marker and other ownership tags. */
 function keptSystemTags(tags: readonly string[] | undefined): string[] {
@@ -38,8 +39,8 @@ export function dagFormatOf(pipeline: ImportedPipeline): DagFormat {
 export function adoptedControllerProps(pipeline: ImportedPipeline): AdoptedControllerProps {
   const controller = pipeline.controller;
   const dagFormat = dagFormatOf(pipeline);
-  const hyperparams: HyperParams = withoutKey(controller.hyperparams, 'Args');
-  const configuration: Configuration = withoutKey(controller.configuration, dagConfigurationName(dagFormat));
+  const hyperparams: HyperParams = withoutKey(storedHyperparams(controller), 'Args');
+  const configuration: Configuration = withoutKey(storedConfiguration(controller), dagConfigurationName(dagFormat));
   const systemTags = keptSystemTags(controller.system_tags);
   return {
     dagFormat,

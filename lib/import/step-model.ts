@@ -80,7 +80,8 @@ export function overrideModel(value: string, steps: ReadonlySet<string>): Overri
   return `'${value}' is a placeholder cdk-style has no typed reference for`;
 }
 
-function hyperparams(live: ObservedTask): HyperParams {
+/** A task's hyperparameters as declared props: every item complete (`description` '' when not stored). */
+export function storedHyperparams(live: ObservedTask): HyperParams {
   const out: Record<string, Record<string, HyperParamItem>> = {};
   for (const [section, items] of Object.entries(live.hyperparams ?? {})) {
     out[section] = {};
@@ -91,7 +92,8 @@ function hyperparams(live: ObservedTask): HyperParams {
   return out;
 }
 
-function configuration(live: ObservedTask): Configuration {
+/** A task's configuration objects as declared props: every item complete. */
+export function storedConfiguration(live: ObservedTask): Configuration {
   const out: Record<string, ConfigurationItem> = {};
   for (const [key, item] of Object.entries(live.configuration ?? {})) {
     out[key] = { name: item.name ?? key, value: item.value ?? '', type: item.type ?? '', description: item.description ?? '' };
@@ -111,8 +113,8 @@ export function draftProps(live: ObservedTask): DraftStepProps {
       working_dir: s.working_dir ?? '', binary: s.binary ?? '', diff: s.diff ?? '', requirements: { pip: s.requirements?.pip ?? '' },
     },
     container: { image: c.image ?? '', arguments: c.arguments ?? '', setup_shell_script: c.setup_shell_script ?? '' },
-    hyperparams: hyperparams(live),
-    configuration: configuration(live),
+    hyperparams: storedHyperparams(live),
+    configuration: storedConfiguration(live),
     tags: live.tags ?? [],
     comment: live.comment ?? '',
     ...(live.output?.destination ? { outputDest: live.output.destination } : {}),
