@@ -8,13 +8,13 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DeployClient } from '../../lib/deploy/client';
 import { acquireLease } from '../../lib/deploy/lease';
 import { tryTake } from '../../lib/deploy/lease-calls';
 import { newHolder } from '../../lib/deploy/lease-record';
 import { RenewalWatch } from '../../lib/deploy/lease-watch';
 import { loadState } from '../../lib/sandbox/store';
 import { waitFor } from '../cli/child-cli';
+import { countingRenewals } from './counting-renewals';
 import { Harness, startHarness } from './harness';
 
 const TSX = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
@@ -47,21 +47,6 @@ function startLeaseChild(harness: Harness, env: Record<string, string>): LeaseCh
   const lines = (): ChildLine[] => out.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as ChildLine);
   const done = new Promise<ChildLine[]>((resolve) => child.once('close', () => resolve(lines())));
   return { process: child, lines, done };
-}
-
-/** `client`, counting the lock renewals (`projects.update`) sent through it. */
-function countingRenewals(client: DeployClient): { client: DeployClient; renewals: () => number } {
-  let renewals = 0;
-  return {
-    client: {
-      call: (endpoint, body, options) => {
-        renewals += endpoint === 'projects.update' ? 1 : 0;
-        return client.call(endpoint, body, options);
-      },
-      getAll: (endpoint, body, key) => client.getAll(endpoint, body, key),
-    },
-    renewals: () => renewals,
-  };
 }
 
 describe('deploy locks with clocks that disagree (over HTTP to the sandbox)', () => {

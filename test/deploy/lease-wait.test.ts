@@ -3,25 +3,10 @@
  * next: it keeps renewing them meanwhile, so a third command does not take them over however long
  * the wait lasts (over HTTP to the sandbox).
  */
-import { DeployClient } from '../../lib/deploy/client';
 import { acquireLease, Lease } from '../../lib/deploy/lease';
 import { waitFor } from '../cli/child-cli';
+import { countingRenewals } from './counting-renewals';
 import { Harness, startHarness } from './harness';
-
-/** `client`, counting the lock renewals (`projects.update`) sent through it. */
-function countingRenewals(client: DeployClient): { client: DeployClient; renewals: () => number } {
-  let renewals = 0;
-  return {
-    client: {
-      call: (endpoint, body, options) => {
-        renewals += endpoint === 'projects.update' ? 1 : 0;
-        return client.call(endpoint, body, options);
-      },
-      getAll: (endpoint, body, key) => client.getAll(endpoint, body, key),
-    },
-    renewals: () => renewals,
-  };
-}
 
 /** `promise` and whether it settled yet. */
 function tracked<T>(promise: Promise<T>): { promise: Promise<T>; settled: () => boolean } {

@@ -3,7 +3,6 @@
  * that certificate (and only their clients do: no process-wide switch), so a run started on
  * `services` is executed by the services agent and its steps by the workers, over verified TLS.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +11,7 @@ import { deploy } from '../../lib/deploy/deploy';
 import { startRun } from '../../lib/deploy/run';
 import { followRun } from '../../lib/run/follow';
 import { RunningSandbox, startSandbox } from '../../lib/sandbox/start';
+import { selfSignedCertificate } from '../clearml/self-signed';
 import { seedManifest } from '../deploy/seed';
 
 let dir: string;
@@ -27,13 +27,10 @@ function client(extraCa?: Buffer): ClearmlClient {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-tls-agents-'));
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
-  certificate = fs.readFileSync(path.join(dir, 'cert.pem'));
+  const tls = selfSignedCertificate(dir);
+  certificate = tls.cert;
   sandbox = await startSandbox({
-    queues: ['oneshot-a100x1', 'services'], tls: { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: certificate },
+    queues: ['oneshot-a100x1', 'services'], tls,
     agents: { idlePollMs: 10, engine: { poll: { minMs: 5, maxMs: 20 } } },
   });
 });
