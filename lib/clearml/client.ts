@@ -30,6 +30,12 @@ export interface ClientOptions {
    */
   verifyTls?: boolean;
   /**
+   * Certificates (PEM) to trust besides the system's, e.g. the self-signed one of a server you
+   * run yourself; verification stays on. (The CLI's way is `NODE_EXTRA_CA_CERTS`.)
+   * @default the system's trusted certificates only
+   */
+  extraCa?: string | Buffer;
+  /**
    * Connect timeout, in milliseconds.
    * @default 10000
    */
@@ -118,6 +124,7 @@ export class ClearmlClient {
     this.transport = new HttpTransport({
       apiHost: options.apiHost,
       verifyTls: options.verifyTls ?? true,
+      extraCa: options.extraCa,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
       connections: options.connections ?? 16,

@@ -3,6 +3,7 @@
  * `POST {apiHost}/v2.23/{service.action}` with a JSON body. It never throws for HTTP or network
  * failures; it classifies them so the client can decide whether a retry is safe.
  */
+import * as tls from 'node:tls';
 import { Agent } from 'undici';
 import { EnvironmentError } from '../base/errors';
 import { ApiErrorFields, NotClearmlServerError } from './errors';
@@ -18,6 +19,8 @@ export interface TransportOptions {
   readonly apiHost: string;
   /** Verify the server's TLS certificate. */
   readonly verifyTls: boolean;
+  /** Certificates (PEM) to trust besides the system's. @default none */
+  readonly extraCa?: string | Buffer;
   /** Connect timeout, in milliseconds. */
   readonly connectTimeoutMs: number;
   /** Time allowed for the answer's headers and between body chunks, in milliseconds. */
@@ -120,6 +123,11 @@ function answerOutcome(answer: Answer): AttemptOutcome {
   return { kind: 'error', error, retryAfterMs };
 }
 
+/** The `ca` connect option trusting `extra` on top of the system's certificates (none: Node's defaults). */
+function trustedCa(extra: string | Buffer | undefined): { ca?: string[] } {
+  return extra === undefined ? {} : { ca: [...tls.rootCertificates, extra.toString()] };
+}
+
 /** The HTTP side of the client: a keep-alive pool and one method per attempt. */
 export class HttpTransport {
   private readonly agent: Agent;
@@ -132,7 +140,7 @@ export class HttpTransport {
     requestTarget(options.apiHost, 'server.info');
     this.requestTimeoutMs = options.requestTimeoutMs;
     this.agent = new Agent({
-      connect: { timeout: options.connectTimeoutMs, rejectUnauthorized: options.verifyTls },
+      connect: { timeout: options.connectTimeoutMs, rejectUnauthorized: options.verifyTls, ...trustedCa(options.extraCa) },
       connections: options.connections,
       headersTimeout: options.requestTimeoutMs,
       bodyTimeout: options.requestTimeoutMs,

@@ -123,9 +123,12 @@ async function release(client: DeployClient, task: ObservedTask): Promise<Retire
  * Archives `tasks` with `tasks.archive_many` (pages of 500), never deleting. Queued or running
  * ones are released instead: their ownership tags are removed with `tasks.update`, so they run
  * to the end and deploy forgets them. Only what the server confirms counts as done; every other
- * task is returned in `failed` with the server's reason.
+ * task is returned in `failed` with the server's reason. `onRetired` hears of each task as soon as
+ * the server confirmed it (a command interrupted half-way can list what was done).
  */
-export async function retireTasks(client: DeployClient, tasks: readonly ObservedTask[]): Promise<RetiredTasks> {
+export async function retireTasks(
+  client: DeployClient, tasks: readonly ObservedTask[], onRetired: (task: ObservedTask, outcome: 'archived' | 'released') => void = () => undefined,
+): Promise<RetiredTasks> {
   const active = tasks.filter((t) => ACTIVE_STATUSES.has(t.status));
   const idle = tasks.filter((t) => !ACTIVE_STATUSES.has(t.status));
   const archived: string[] = [];
@@ -133,6 +136,7 @@ export async function retireTasks(client: DeployClient, tasks: readonly Observed
   for (let start = 0; start < idle.length; start += 500) {
     const page = await archivePage(client, idle.slice(start, start + 500));
     archived.push(...page.archived);
+    idle.filter((t) => page.archived.includes(t.id)).forEach((t) => onRetired(t, 'archived'));
     failed.push(...page.failed);
   }
   const released: string[] = [];
@@ -140,6 +144,7 @@ export async function retireTasks(client: DeployClient, tasks: readonly Observed
     const failure = await release(client, task);
     if (failure === undefined) {
       released.push(task.id);
+      onRetired(task, 'released');
     } else {
       failed.push(failure);
     }

@@ -31,6 +31,12 @@ export interface DestroyOptions {
    * @default a 60 s time to live, waiting up to 10 minutes for a live holder
    */
   readonly lease?: LeaseOptions;
+  /**
+   * Told of each task as soon as the server confirmed its archive (or release), before the
+   * command ends.
+   * @default no progress
+   */
+  readonly onEvent?: (event: ApplyEvent) => void;
 }
 
 /**
@@ -45,16 +51,20 @@ export async function destroy(client: DeployClient, pipelineIds: readonly string
   }
   return withLease(client, pipelineIds, undefined, { command: 'destroy', ...options.lease }, async (locked) => {
     const current = await ownedTasks(locked, pipelineIds);
-    const { archived, released, failed } = await retireTasks(locked, current);
+    const { archived, released, failed } = await retireTasks(locked, current, (task, outcome) => options.onEvent?.(retiredEvent(task, outcome)));
     if (failed.length > 0) {
       const done = archived.length + released.length;
       throw new DeployError('ArchiveFailed', `${retireFailedError(failed).message}${done > 0 ? ` The other ${done} task(s) were archived or released.` : ''}`);
     }
-    return current.map((t): ApplyEvent => ({
-      object: 'task', outcome: released.includes(t.id) ? 'released' : 'archived', name: t.name, id: t.id,
-      logicalId: logicalIdOf(t), pipelineId: pipelineIdOf(t), projectId: t.project, role: t.type === 'controller' ? 'controller' : 'step',
-    }));
+    return current.map((t) => retiredEvent(t, released.includes(t.id) ? 'released' : 'archived'));
   });
+}
+
+function retiredEvent(task: ObservedTask, outcome: 'archived' | 'released'): ApplyEvent {
+  return {
+    object: 'task', outcome, name: task.name, id: task.id,
+    logicalId: logicalIdOf(task), pipelineId: pipelineIdOf(task), projectId: task.project, role: task.type === 'controller' ? 'controller' : 'step',
+  };
 }
 
 function pipelineIdOf(task: ObservedTask): string | undefined {

@@ -15,6 +15,8 @@ export interface HeldLock {
   readonly generation: number;
   /** Ids of the older generations seen when it was taken (deleted once it is released). */
   readonly olderIds: readonly string[];
+  /** When the call that created or last renewed it was sent, on this process's monotonic clock. */
+  readonly renewedAt: number;
 }
 
 const LOCK_FIELDS = ['id', 'name', 'description', 'last_update'];
@@ -33,19 +35,42 @@ function isNameTaken(error: unknown): boolean {
  * Creates generation `generation` of the lock; undefined when another command created it first.
  * An unknown outcome is resolved by reading the lock back and looking for this holder's token.
  */
-export async function tryTake(client: DeployClient, pipelineId: string, generation: number, holder: LeaseHolder, seen: readonly ObservedLock[]): Promise<HeldLock | undefined> {
+export async function tryTake(client: DeployClient, lock: { pipelineId: string; generation: number; sentAt: number }, holder: LeaseHolder, seen: readonly ObservedLock[]): Promise<HeldLock | undefined> {
+  const { pipelineId, generation, sentAt } = lock;
   const name = lockProjectName(pipelineId, generation);
   const olderIds = seen.filter((l) => (generationOf(l, pipelineId) ?? Infinity) < generation).map((l) => l.id);
   try {
     const { id } = await client.call<{ id: string }>('projects.create', { name, description: JSON.stringify(holder), system_tags: ['hidden'] });
-    return { pipelineId, id, generation, olderIds };
+    return { pipelineId, id, generation, olderIds, renewedAt: sentAt };
   } catch (error) {
     if (!isNameTaken(error) && !isOutcomeUnknown(error)) {
       throw error;
     }
   }
   const mine = (await readLocks(client, [pipelineId])).find((l) => l.name === name && holderOf(l)?.token === holder.token);
-  return mine === undefined ? undefined : { pipelineId, id: mine.id, generation, olderIds };
+  return mine === undefined ? undefined : { pipelineId, id: mine.id, generation, olderIds, renewedAt: sentAt };
+}
+
+/** Renewals sent by this process: each one writes a description no earlier renewal wrote. */
+let renewalsSent = 0;
+
+/**
+ * Renews a held lock: rewrites its description with a new renewal number, which is the marker
+ * waiters watch. Resolves false when the lock is gone (broken with --force-unlock, or taken over
+ * and deleted); throws on other failures.
+ */
+export async function renewLock(client: DeployClient, lock: HeldLock, holder: LeaseHolder): Promise<boolean> {
+  renewalsSent += 1;
+  const description = JSON.stringify({ ...holder, renewed: new Date().toISOString(), renewal: renewalsSent });
+  try {
+    await client.call('projects.update', { project: lock.id, description }, { idempotent: true });
+    return true;
+  } catch (error) {
+    if (apiErrorCodes(error)?.subcode === 401) {
+      return false;
+    }
+    throw error;
+  }
 }
 
 /** Marks a held lock released (the next command may take the next generation). */

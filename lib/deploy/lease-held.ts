@@ -1,12 +1,15 @@
 /**
  * The locks a command holds: renewed every third of their time to live while it works, checked
  * before every call it makes (a lost lock stops the command before its next write), marked
- * released at the end.
+ * released at the end. The holder counts its time to live from when it *sent* its last successful
+ * renewal, on its own monotonic clock: a waiter starts counting only after it read that renewal,
+ * so the holder always gives up before a waiter may take over, whatever their wall clocks say.
  */
-import { DeployClient, apiErrorCodes } from './client';
+import { DeployClient } from './client';
 import { DeployError } from './errors';
-import { deleteOlderGenerations, HeldLock, markReleased } from './lease-calls';
+import { deleteOlderGenerations, HeldLock, markReleased, renewLock } from './lease-calls';
 import { LeaseHolder } from './lease-record';
+import { MonotonicClock, monotonicMs } from './lease-watch';
 
 /** Locks held by this process. */
 export interface Lease {
@@ -29,7 +32,8 @@ export class HeldLease implements Lease {
   public readonly fresh: boolean;
   public readonly tookOver: boolean;
   private lostReason?: string;
-  private lastRenewed = Date.now();
+  private lastRenewed: number;
+  private readonly clock: MonotonicClock;
   private readonly timer: NodeJS.Timeout;
   private readonly client: DeployClient;
   private readonly locks: readonly HeldLock[];
@@ -39,9 +43,11 @@ export class HeldLease implements Lease {
    * @param client the client renewals and the release go through
    * @param locks the locks taken
    * @param holder this command's holder record
-   * @param how how they were taken
+   * @param how how they were taken, and the clock the time to live is measured on
    */
-  public constructor(client: DeployClient, locks: readonly HeldLock[], holder: LeaseHolder, how: { fresh: boolean; tookOver: boolean }) {
+  public constructor(client: DeployClient, locks: readonly HeldLock[], holder: LeaseHolder, how: { fresh: boolean; tookOver: boolean; clock?: MonotonicClock }) {
+    this.clock = how.clock ?? monotonicMs;
+    this.lastRenewed = Math.min(this.clock(), ...locks.map((l) => l.renewedAt));
     this.client = client;
     this.locks = [...locks];
     this.holder = holder;
@@ -52,7 +58,7 @@ export class HeldLease implements Lease {
   }
 
   public assertHeld(): void {
-    if (this.lostReason === undefined && Date.now() - this.lastRenewed > this.holder.ttlMs) {
+    if (this.lostReason === undefined && this.clock() - this.lastRenewed > this.holder.ttlMs) {
       this.lostReason = `it was not renewed for ${Math.round(this.holder.ttlMs / 1000)} s, so another command may have taken it over`;
     }
     if (this.lostReason !== undefined) {
@@ -69,14 +75,16 @@ export class HeldLease implements Lease {
   }
 
   private async renew(): Promise<void> {
-    const description = JSON.stringify({ ...this.holder, renewed: new Date().toISOString() });
+    const sentAt = this.clock();
     try {
-      await Promise.all(this.locks.map((l) => this.client.call('projects.update', { project: l.id, description }, { idempotent: true })));
-      this.lastRenewed = Date.now();
-    } catch (error) {
-      if (apiErrorCodes(error)?.subcode === 401) {
-        this.lostReason = 'another command broke it with --force-unlock';
+      const renewed = await Promise.all(this.locks.map((l) => renewLock(this.client, l, this.holder)));
+      if (renewed.includes(false)) {
+        this.lostReason = 'another command broke it with --force-unlock, or took it over';
+        return;
       }
+      this.lastRenewed = Math.max(this.lastRenewed, sentAt);
+    } catch {
+      // not renewed this time: assertHeld stops the command once the time to live has passed
     }
   }
 }

@@ -2,8 +2,9 @@
  * The deploy lock of one pipeline as the server stores it: a chain of hidden top-level projects
  * named `.cdk-style-lock.<pipeline id>.<generation>`. Project names are unique on a ClearML
  * server, so creating generation n+1 is an atomic "take the lock after n": of two commands that
- * try, exactly one succeeds. The description holds who holds it and whether it was released; its
- * `last_update` (set by the server at every renewal) says whether its holder is still alive. The
+ * try, exactly one succeeds. The description holds who holds it and whether it was released; it
+ * changes at every renewal (so does the server's `last_update`), which is how a waiter tells a
+ * live holder from a dead one (lease-watch.ts, no clocks compared). The
  * newest generation is never deleted, only marked released, so a command that saw generation n
  * released and then took n+1 knows nobody wrote in between.
  */
@@ -42,7 +43,7 @@ export interface ObservedLock {
   readonly name: string;
   /** Description (the holder's JSON). */
   readonly description?: string;
-  /** Last renewal, by the server's clock. */
+  /** Last renewal, by the server's clock (shown to users; never compared with this machine's clock). */
   readonly last_update?: string;
 }
 
@@ -104,29 +105,17 @@ export function holderOf(lock: ObservedLock): LeaseHolder | undefined {
   }
 }
 
-/** Milliseconds since the lock was last renewed, by the server's `last_update` (0 when unknown). */
-export function renewedAgoMs(lock: ObservedLock, now = Date.now()): number {
-  const at = Date.parse(lock.last_update ?? '');
-  return Number.isNaN(at) ? 0 : Math.max(0, now - at);
-}
-
 /** True when the lock was released by its holder. */
 export function isReleased(lock: ObservedLock): boolean {
   return holderOf(lock)?.released !== undefined;
 }
 
-/** True when the lock is held but its holder stopped renewing it for longer than its time to live. */
-export function isAbandoned(lock: ObservedLock, now = Date.now()): boolean {
-  const holder = holderOf(lock);
-  return holder !== undefined && holder.released === undefined && renewedAgoMs(lock, now) > holder.ttlMs;
-}
-
-/** "alice@laptop, pid 4242 (deploy), since …, renewed 3 s ago" */
-export function describeHolder(lock: ObservedLock, now = Date.now()): string {
+/** "alice@laptop, pid 4242 (deploy), since …, last renewed … (server time)" */
+export function describeHolder(lock: ObservedLock): string {
   const holder = holderOf(lock);
   if (holder === undefined) {
     return `an unknown holder (project '${lock.name}' does not describe one)`;
   }
-  const ago = Math.round(renewedAgoMs(lock, now) / 1000);
-  return `${holder.owner}, pid ${holder.pid} (${holder.command}), since ${holder.since}, renewed ${ago} s ago`;
+  const renewed = lock.last_update === undefined ? '' : `, last renewed ${lock.last_update} (server time)`;
+  return `${holder.owner}, pid ${holder.pid} (${holder.command}), since ${holder.since}${renewed}`;
 }

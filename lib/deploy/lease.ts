@@ -1,16 +1,18 @@
 /**
  * Deploy locks: a command that writes a pipeline's objects first takes that pipeline's lock (the
  * next generation of its chain, see lease-record.ts), renews it while it works, and marks it
- * released when done. A second deploy of the same pipeline waits; a lock whose holder died (no
- * renewal for its time to live) is taken over; `forceUnlock` breaks a lock at once. Locks of
+ * released when done. A second deploy of the same pipeline waits; a lock whose holder died (not
+ * renewed for its time to live, as this process's own monotonic clock measures it while it
+ * watches: lease-watch.ts) is taken over; `forceUnlock` breaks a lock at once. Locks of
  * several pipelines are kept in sorted order, so two commands wanting overlapping sets never wait
  * on each other.
  */
 import { DeployClient } from './client';
 import { DeployError } from './errors';
-import { deleteOlderGenerations, HeldLock, markReleased, readLocks, tryTake } from './lease-calls';
+import { deleteOlderGenerations, HeldLock, markReleased, readLocks, renewLock, tryTake } from './lease-calls';
 import { HeldLease, Lease } from './lease-held';
-import { describeHolder, holderOf, isAbandoned, isReleased, LeaseHolder, newestLock, newHolder, ObservedLock } from './lease-record';
+import { describeHolder, holderOf, isReleased, LeaseHolder, newestLock, newHolder, ObservedLock } from './lease-record';
+import { MonotonicClock, monotonicMs, RenewalWatch } from './lease-watch';
 
 export type { Lease } from './lease-held';
 
@@ -41,22 +43,31 @@ export interface LeaseOptions {
    * @default no notice
    */
   readonly onNotice?: (message: string) => void;
+  /**
+   * The clock waits and lock expiry are measured on (tests inject one).
+   * @default `performance.now()`
+   */
+  readonly clock?: MonotonicClock;
 }
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
 function lockTimeout(pipelineId: string, lock: ObservedLock, waitedMs: number, command: string): DeployError {
   return new DeployError('LockTimeout', `Gave up after ${Math.round(waitedMs / 1000)} s waiting for the deploy lock of pipeline '${pipelineId}', `
-    + `held by ${describeHolder(lock)}. Wait for that command to finish and run this one again, or, if that process is gone, `
+    + `held by ${describeHolder(lock)}, which kept renewing it. Wait for that command to finish and run this one again, or, if that process is gone, `
     + `run \`cdk-style ${command} --force-unlock\` to break the lock (writes it still had in flight may land afterwards; this deploy then archives any duplicate they made).`);
 }
 
 /** What one pipeline's newest lock lets this command do. */
 type Verdict = { readonly take: number; readonly takeover?: string } | { readonly wait: ObservedLock };
 
-function verdictFor(pipelineId: string, locks: readonly ObservedLock[], forceUnlock: boolean): Verdict {
+function verdictFor(pipelineId: string, locks: readonly ObservedLock[], forceUnlock: boolean, watch: RenewalWatch): Verdict {
   const newest = newestLock(locks, pipelineId);
   if (newest === undefined || isReleased(newest.lock)) {
     return { take: (newest?.generation ?? 0) + 1 };
@@ -64,8 +75,13 @@ function verdictFor(pipelineId: string, locks: readonly ObservedLock[], forceUnl
   if (forceUnlock) {
     return { take: newest.generation + 1, takeover: `Breaking the deploy lock of pipeline '${pipelineId}' held by ${describeHolder(newest.lock)} (--force-unlock).` };
   }
-  if (isAbandoned(newest.lock)) {
-    return { take: newest.generation + 1, takeover: `Taking over the deploy lock of pipeline '${pipelineId}': its holder (${describeHolder(newest.lock)}) stopped renewing it.` };
+  if (watch.isAbandoned(newest.lock)) {
+    const ttl = holderOf(newest.lock)?.ttlMs ?? 0;
+    return {
+      take: newest.generation + 1,
+      takeover: `Taking over the deploy lock of pipeline '${pipelineId}': its holder (${describeHolder(newest.lock)}) stopped renewing it `
+        + `(unchanged for ${seconds(watch.unrenewedMs(newest.lock))} of this machine's clock; its time to live is ${seconds(ttl)}).`,
+    };
   }
   return { wait: newest.lock };
 }
@@ -75,6 +91,7 @@ interface Attempt {
   readonly held: HeldLock[];
   readonly holder: LeaseHolder;
   readonly options: LeaseOptions;
+  readonly watch: RenewalWatch;
   tookOver: boolean;
 }
 
@@ -86,10 +103,11 @@ interface Attempt {
  * undefined when it holds everything.
  */
 async function takeInOrder(client: DeployClient, attempt: Attempt, locks: readonly ObservedLock[]): Promise<{ pipelineId: string; live?: ObservedLock } | undefined> {
-  const { wanted, held, holder, options } = attempt;
-  const verdicts = new Map(wanted.filter((p) => !held.some((h) => h.pipelineId === p)).map((p) => [p, verdictFor(p, locks, options.forceUnlock ?? false)]));
+  const { wanted, held, holder, options, watch } = attempt;
+  const verdicts = new Map(wanted.filter((p) => !held.some((h) => h.pipelineId === p)).map((p) => [p, verdictFor(p, locks, options.forceUnlock ?? false, watch)]));
   const tries = [...verdicts].flatMap(([p, v]) => ('take' in v ? [{ p, v }] : []));
-  const taken = await Promise.all(tries.map(({ p, v }) => tryTake(client, p, v.take, holder, locks)));
+  const sentAt = watch.readSent();
+  const taken = await Promise.all(tries.map(({ p, v }) => tryTake(client, { pipelineId: p, generation: v.take, sentAt }, holder, locks)));
   tries.forEach(({ v }, i) => {
     if (taken[i] !== undefined && v.takeover !== undefined) {
       options.onNotice?.(v.takeover);
@@ -109,6 +127,33 @@ async function takeInOrder(client: DeployClient, attempt: Attempt, locks: readon
 }
 
 /**
+ * Renews the locks this command already holds while it waits for the next one (a third of their
+ * time to live after their last renewal), so nobody takes them over meanwhile. A lock found gone
+ * (broken) is dropped and taken again later; a failed renewal is retried at the next wait.
+ */
+async function renewWhileWaiting(client: DeployClient, attempt: Attempt): Promise<void> {
+  const due = attempt.held.filter((h) => attempt.watch.readSent() - h.renewedAt > attempt.holder.ttlMs / 3);
+  await Promise.all(due.map(async (lock) => {
+    const sentAt = attempt.watch.readSent();
+    const renewed = await renewLock(client, lock, attempt.holder).catch(() => undefined);
+    const index = attempt.held.indexOf(lock);
+    if (renewed === false) {
+      attempt.held.splice(index, 1);
+    } else if (renewed === true) {
+      attempt.held[index] = { ...lock, renewedAt: sentAt };
+    }
+  }));
+}
+
+/** Reads the locks again, recording their renewal markers in the attempt's watch. */
+async function readWatched(client: DeployClient, attempt: Attempt): Promise<ObservedLock[]> {
+  const sentAt = attempt.watch.readSent();
+  const locks = await readLocks(client, attempt.wanted);
+  attempt.watch.observe(locks, sentAt);
+  return locks;
+}
+
+/**
  * Takes the locks of `pipelineIds`, waiting for live holders (see {@link LeaseOptions}). `seen`
  * are the locks as the caller read them before reading the state it planned from; when they let
  * every lock be taken at once, the lease is `fresh` and that state is still current.
@@ -117,10 +162,12 @@ export async function acquireLease(client: DeployClient, pipelineIds: readonly s
   const ttlMs = options.ttlMs ?? 60_000;
   const waitMs = options.waitMs ?? 600_000;
   const command = options.command ?? 'deploy';
-  const attempt: Attempt = { wanted: [...new Set(pipelineIds)].sort(), held: [], holder: newHolder(command, ttlMs), options, tookOver: false };
+  const clock = options.clock ?? monotonicMs;
+  const attempt: Attempt = { wanted: [...new Set(pipelineIds)].sort(), held: [], holder: newHolder(command, ttlMs), options, watch: new RenewalWatch(clock), tookOver: false };
   const noticed = new Set<string>();
-  const started = Date.now();
-  let locks = seen ?? await readLocks(client, attempt.wanted);
+  const started = clock();
+  attempt.watch.observe(seen ?? [], started);
+  let locks = seen ?? await readWatched(client, attempt);
   let fresh = seen !== undefined;
   try {
     for (;;) {
@@ -131,18 +178,19 @@ export async function acquireLease(client: DeployClient, pipelineIds: readonly s
           await deleteOlderGenerations(client, held);
           held = held.map((h) => ({ ...h, olderIds: [] }));
         }
-        return new HeldLease(client, held, attempt.holder, { fresh: fresh && !attempt.tookOver, tookOver: attempt.tookOver });
+        return new HeldLease(client, held, attempt.holder, { fresh: fresh && !attempt.tookOver, tookOver: attempt.tookOver, clock });
       }
       fresh = false;
       if (blocked.live !== undefined) {
-        const waited = Date.now() - started;
+        const waited = clock() - started;
         if (waited >= waitMs) {
           throw lockTimeout(blocked.pipelineId, blocked.live, waited, command);
         }
         noticeWait(options.onNotice, noticed, blocked.pipelineId, blocked.live);
-        await sleep(Math.min(1_000, ttlMs / 4) * (0.5 + Math.random()));
+        await renewWhileWaiting(client, attempt);
+        await sleep(Math.min(1_000, (holderOf(blocked.live)?.ttlMs ?? ttlMs) / 4) * (0.5 + Math.random()));
       }
-      locks = await readLocks(client, attempt.wanted);
+      locks = await readWatched(client, attempt);
     }
   } catch (error) {
     await Promise.all(attempt.held.map((h) => markReleased(client, h, attempt.holder).catch(() => undefined)));
@@ -154,7 +202,9 @@ function noticeWait(onNotice: LeaseOptions['onNotice'], noticed: Set<string>, pi
   const key = `${pipelineId}:${holderOf(lock)?.token ?? lock.id}`;
   if (!noticed.has(key)) {
     noticed.add(key);
-    onNotice?.(`Waiting for the deploy lock of pipeline '${pipelineId}', held by ${describeHolder(lock)}.`);
+    const ttl = seconds(holderOf(lock)?.ttlMs ?? 0);
+    onNotice?.(`Waiting for the deploy lock of pipeline '${pipelineId}', held by ${describeHolder(lock)}; `
+      + `it is taken over if it goes ${ttl} without renewal (timed on this machine's clock, never compared with the server's).`);
   }
 }
 

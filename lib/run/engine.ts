@@ -47,7 +47,8 @@ const RUNNING_STATES = new Set(['in_progress']);
 
 class RunEngine {
   private halted?: string;
-  private readonly stopRequested = new Set<string>();
+  /** The task status each stop was requested at, by task id. */
+  private readonly stopRequested = new Map<string, string>();
   private readonly schedule: PollSchedule;
 
   public constructor(private readonly client: RunClient, private readonly state: RunState, private readonly options: ExecuteOptions) {
@@ -206,9 +207,13 @@ class RunEngine {
     }
   }
 
+  /**
+   * Asks each step to stop, once per status it is seen in: a step stopped while queued that an
+   * agent had already popped may still start afterwards, and is then asked again.
+   */
   private async stopSteps(nodes: readonly RunNode[], reason: string): Promise<void> {
-    const fresh = nodes.filter((n) => !this.stopRequested.has(n.task?.id ?? ''));
-    fresh.forEach((n) => this.stopRequested.add(n.task?.id ?? ''));
+    const fresh = nodes.filter((n) => this.stopRequested.get(n.task?.id ?? '') !== n.task?.status);
+    fresh.forEach((n) => this.stopRequested.set(n.task?.id ?? '', n.task?.status ?? ''));
     await Promise.all(fresh.map((n) => this.client.call('tasks.stop', { task: n.task?.id, force: true, status_reason: reason, status_message: `stopped: ${reason}` }).catch(() => undefined)));
   }
 

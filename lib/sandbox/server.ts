@@ -24,6 +24,9 @@ export class SandboxServer {
   /** Requests by endpoint, plus `total`. */
   public counts: Record<string, number> = { total: 0 };
   private injector?: FaultInjector;
+  /** Requests waiting out injected latency: ended by {@link close}, never run. */
+  private readonly delayed = new Map<NodeJS.Timeout, () => void>();
+  private closed = false;
   private readonly http: http.Server;
   private readonly target: DispatchTarget;
   private readonly scheme: 'http' | 'https';
@@ -55,8 +58,14 @@ export class SandboxServer {
     });
   }
 
-  /** Stops listening and ends every connection, hung requests included. */
+  /** Stops listening and ends every connection, hung requests included (one waiting out injected latency is dropped, never run). */
   public close(): Promise<void> {
+    this.closed = true;
+    this.delayed.forEach((wake, timer) => {
+      clearTimeout(timer);
+      wake();
+    });
+    this.delayed.clear();
     return new Promise((resolve) => {
       this.http.close(() => resolve());
       this.http.closeAllConnections();
@@ -109,7 +118,11 @@ export class SandboxServer {
     this.count(route.endpoint);
     const fault = this.injector?.decide(route.endpoint);
     if (fault !== undefined && fault.latencyMs > 0) {
-      await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+      await this.delay(fault.latencyMs);
+    }
+    if (this.closed) {
+      res.destroy();
+      return;
     }
     if (fault?.kind !== undefined && fault.phase === 'before') {
       applyFault(res, fault);
@@ -128,6 +141,16 @@ export class SandboxServer {
       return;
     }
     sendEnvelope(res, envelope);
+  }
+
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.delayed.delete(timer);
+        resolve();
+      }, ms);
+      this.delayed.set(timer, resolve);
+    });
   }
 
   private count(endpoint: string): void {

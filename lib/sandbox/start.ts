@@ -101,7 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   server.setFaults(options.faults);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   const agents = options.agents === undefined || options.agents === false ? undefined
-    : await startSimulatedAgents({ url, accessKey: state.accessKey, secretKey: state.secretKey }, options.agents === true ? {} : options.agents);
+    : await startSimulatedAgents({ url, accessKey: state.accessKey, secretKey: state.secretKey, certificate: options.tls?.cert }, options.agents === true ? {} : options.agents);
   return {
     agents,
     url,
@@ -120,7 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 }
 
 /** Environment variables pointing the cdk-style CLI or the ClearML SDK at a running sandbox. */
-export function sandboxEnvironment(s: RunningSandbox): Record<string, string> {
+export function sandboxEnvironment(s: Pick<RunningSandbox, 'url' | 'accessKey' | 'secretKey'>): Record<string, string> {
   return {
     CLEARML_API_HOST: s.url,
     CLEARML_WEB_HOST: s.url,

@@ -4,13 +4,13 @@
  * `verifyTls: false` (CLEARML_API_HOST_VERIFY_CERT=false) reaches it; and a CLI process that trusts
  * the certificate (NODE_EXTRA_CA_CERTS) deploys to it with verification on.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ClearmlClient } from '../../lib/clearml/client';
 import { RunningSandbox, startSandbox } from '../../lib/sandbox/start';
 import { makeProject, SEED_APP_JS } from '../cli/cli-fixture';
+import { selfSignedCertificate } from './self-signed';
 import { runCliChild } from '../cli/child-cli';
 
 let dir: string;
@@ -25,14 +25,7 @@ function client(verifyTls: boolean): ClearmlClient {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-tls-'));
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
-  sandbox = await startSandbox({
-    queues: ['oneshot-a100x1', 'services'],
-    tls: { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) },
-  });
+  sandbox = await startSandbox({ queues: ['oneshot-a100x1', 'services'], tls: selfSignedCertificate(dir) });
 });
 
 afterAll(async () => {

@@ -51,13 +51,14 @@ describe('the catalogue step kinds run in a pipeline (simulated workers)', () =>
     }
   });
 
-  test('HPO pipeline: the debug step, the fine-tune, then the HPO step with the fine-tune\'s task id and the trial queue', async () => {
-    // The sandbox's simulated services agent runs every task on `services` as a pipeline
-    // controller; the HPO step's optimizer script is not one, so here it runs on a simulated worker.
+  test('HPO pipeline: the debug step, the fine-tune, then the HPO step on services with the fine-tune\'s task id and the trial queue', async () => {
+    // The HPO step's optimizer runs on `services` (as clearml-agent --services-mode runs it): the
+    // simulated services agent runs only controllers with the engine and simulates it like a worker.
     const manifest = manifestOf(buildHpoApp);
     expect(manifest.steps.tune.node.queue).toBe('services');
-    const onWorker: PipelineManifest = { ...manifest, steps: { ...manifest.steps, tune: { ...manifest.steps.tune, node: { ...manifest.steps.tune.node, queue: 'oneshot-a100x1' } } } };
-    const steps = await runToEnd(onWorker);
+    const steps = await runToEnd(manifest);
+    const log = await fx.client.call<{ events: Array<{ msg: string }> }>('events.get_task_log', { task: steps.tune.id });
+    expect(log.events.map((e) => e.msg).join('\n')).toMatch(/\[simulated\] simulated-services-agent:\d running 'tune'/);
     expect(steps.queue_check.hyperparams.Args.time_in_sec.value).toBe('10');
     expect(steps.tune.hyperparams.Args.base_task_id.value).toBe(steps.finetune.id);
     expect(steps.tune.hyperparams.Args.execution_queue.value).toBe('oneshot-a100x1');

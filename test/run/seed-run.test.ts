@@ -40,7 +40,7 @@ test('run --local of an adopted seed pipeline: the steps run from Steps, step2 a
   expect(model).toMatch(/^[0-9a-f]{32}$/);
   expect([steps.step2.hyperparams.Args.model_id.value, steps.step3.hyperparams.Args.model_id.value]).toEqual([model, model]);
   const run = await runRow(runId);
-  expect(run.name).toBe('my_pipeline #1');
+  expect(run.name).toBe('my_pipeline #2');
   expect(run.system_tags).toContain('pipeline');
   const dag = JSON.parse(run.configuration.Pipeline.value) as Record<string, { status: string; base_task_id: string }>;
   expect([dag.step1.base_task_id, dag.step3.status]).toEqual([ids.get('step1_draft'), 'completed']);
@@ -55,13 +55,13 @@ test('run of an adopted seed pipeline: cloned as my_pipeline #N, enqueued on ser
   const { runId } = await startClonedRun(fx.client, manifest, [], 'services');
   await waitFor(async () => ['completed', 'failed', 'stopped'].includes((await runRow(runId)).status), 'the run to end');
   const run = await runRow(runId);
-  expect([run.status, run.name]).toEqual(['completed', 'my_pipeline #1']);
+  expect([run.status, run.name]).toEqual(['completed', 'my_pipeline #2']);
   expect(Object.keys(await fx.steps(runId)).sort()).toEqual(['step1', 'step2', 'step3']);
   const second = await startClonedRun(fx.client, manifest, [], 'services');
   await waitFor(async () => (await runRow(second.runId)).status === 'completed', 'the second run to end');
-  expect((await runRow(second.runId)).name).toBe('my_pipeline #2');
+  expect((await runRow(second.runId)).name).toBe('my_pipeline #3');
   const runs = await recentRuns(fx.client, second.projectId as string, second.controllerId);
-  expect(runs.map((r) => `${r.name} ${r.status}`)).toEqual(['my_pipeline #2 completed', 'my_pipeline #1 completed']);
+  expect(runs.map((r) => `${r.name} ${r.status}`)).toEqual(['my_pipeline #3 completed', 'my_pipeline #2 completed']);
 });
 
 test('a native controller still starts through pipelines.start_pipeline', () => {

@@ -32,9 +32,9 @@ describe('cdk-style status and run --local against a configured server (the sand
     expect((await executeRun(fx.client, runId, { poll: FAST_POLL, stopStepsOnAbort: false })).status).toBe('failed');
     const list = await runCli(dir, ['status', 'my_pipeline', '--app', 'cdk.out']);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(new RegExp(`my_pipeline #1 +failed .*${runId}`));
+    expect(list.stdout).toMatch(new RegExp(`my_pipeline #2 +failed .*${runId}`));
     const one = await runCli(dir, ['status', '--run', runId, '--app', 'cdk.out']);
-    expect(one.stdout).toContain(`Run 'my_pipeline #1' (${runId}): failed`);
+    expect(one.stdout).toContain(`Run 'my_pipeline #2' (${runId}): failed`);
     expect(one.stdout).toMatch(/✔ step1 +completed +oneshot-a100x1 +\d/);
     expect(one.stdout).toMatch(/✘ step3 +failed +oneshot-a100x1/);
     expect(one.stdout).toContain('lm-eval: task leaderboard not found');

@@ -24,6 +24,10 @@ describe('pipelines.start_pipeline', () => {
       name: 'flow #2', status: 'queued', status_message: 'Starting pipeline', parent: controller, type: 'controller',
       hyperparams: { Args: { model: { value: 'b' }, steps: { value: '1' } } }, execution: { queue },
     });
+    // As on a ClearML server, the count includes the controller and the new run (saved before it is
+    // counted, with the controller's `pipeline` system tag): the first run is #2, the next #3.
+    const next = await api.call('pipelines.start_pipeline', { task: controller, queue });
+    expect((await api.call('tasks.get_by_id', { task: next.pipeline })).task.name).toBe('flow #3');
     expect(await codesOf(api.call('pipelines.start_pipeline', { task: controller }))).toEqual([400, 12]);
   });
 });

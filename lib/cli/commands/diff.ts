@@ -7,6 +7,8 @@ import { diff } from '../../deploy/deploy';
 import { declaredQueues } from '../../deploy/observe';
 import { planHasDifferences } from '../../deploy/plan-model';
 import { withTarget } from '../../deploy/target';
+import { interruptible } from '../interrupt';
+import { interruptibleClient } from '../interruptible-client';
 import { checkOutFiles, DIFF_FORMATS, DiffFormat, renderPlan, writeOutFiles } from '../review-output';
 import { AppArgs, appOptions, sandboxOption, TargetArgs } from '../shared-options';
 
@@ -48,15 +50,23 @@ function builder(yargs: Argv): Argv<DiffArgs> {
     .option('fail', { type: 'boolean', default: false, describe: 'Exit with code 1 when there are differences' }) as unknown as Argv<DiffArgs>;
 }
 
-/** Runs `diff` and returns the exit code (0, or 1 with --fail when something differs). */
+/**
+ * Runs `diff` and returns the exit code (0, or 1 with --fail when something differs). Ctrl-C
+ * aborts the reads in flight and exits 130 before anything is printed or any --out file written.
+ */
 export async function runDiff(args: DiffArgs): Promise<number> {
+  return interruptible('diff', () => [], (signal) => diffOn(args, signal));
+}
+
+async function diffOn(args: DiffArgs, signal: AbortSignal): Promise<number> {
   const format = (args.format ?? (args.json ? 'json' : 'text')) as DiffFormat;
   const out = args.out ?? [];
   checkOutFiles(out);
   const pipelines = await resolvePipelines({ app: args.app, output: args.output, pipelines: args.pipelines });
   // The sandbox gets the app's queues, as deploy --sandbox gives them, so a saved plan sees what deploy will.
   return withTarget({ sandbox: args.sandbox, queues: declaredQueues(pipelines) }, async (target) => {
-    const { plan, observed } = await diff(target.client, pipelines);
+    const { plan, observed } = await diff(interruptibleClient(target.client, signal), pipelines);
+    signal.throwIfAborted();
     const output = { pipelines, observed, plan };
     process.stdout.write(renderPlan(output, format, false));
     for (const line of writeOutFiles(output, out, format)) {

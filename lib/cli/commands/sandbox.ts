@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../base/errors';
-import { startSimulatedAgents } from '../../sandbox/agents/simulated-agents';
-import { sandboxEnvironment, startSandbox } from '../../sandbox/start';
+import { sandboxEnvironment } from '../../sandbox/start';
+import { startSandboxThread } from '../../sandbox/thread';
 import { AgentArgs, agentOptions, simulatedAgents } from '../agent-options';
 
 /** Arguments of `sandbox`. */
@@ -57,28 +57,59 @@ function exportLines(env: Record<string, string>): string {
   return Object.entries(env).map(([k, v]) => `export ${k}=${v}`).join('\n');
 }
 
-/** Starts the sandbox and resolves when it is stopped (SIGINT or SIGTERM). */
+/**
+ * Resolves at the first SIGINT or SIGTERM. The handler stays installed until `dispose`, so a
+ * second signal during the shutdown does not kill the process half-way (nor make a wrapper such
+ * as `tsx` report it killed).
+ */
+function stopSignal(): { received: Promise<string>; dispose: () => void } {
+  let onSignal: (signal: string) => void = () => undefined;
+  const received = new Promise<string>((resolve) => {
+    let first = true;
+    onSignal = (signal) => {
+      if (first) {
+        first = false;
+        resolve(signal);
+      }
+    };
+  });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    received,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/**
+ * Starts the sandbox (on a worker thread, so this thread answers signals at once whatever the
+ * server and the agents are doing) and resolves with 0 once a SIGINT or SIGTERM stopped it.
+ */
 export async function runSandbox(args: SandboxArgs): Promise<number> {
   if ((args.accessKey === undefined) !== (args.secretKey === undefined)) {
     throw new UsageError('Give both --access-key and --secret-key, or neither (then both are generated).');
   }
   const accessKey = args.accessKey ?? `SANDBOX${randomBytes(8).toString('hex').toUpperCase()}`;
   const secretKey = args.secretKey ?? randomBytes(24).toString('hex');
-  const agentsOptions = simulatedAgents(args);
-  const sandbox = await startSandbox({ port: args.port, host: args.host, dataFile: args.data, queues: args.queue, accessKey, secretKey });
-  const storage = args.data !== undefined ? `persisted to ${args.data}` : 'in memory';
-  // The keys are printed before the agents start: their clients register the keys as secrets to redact.
-  process.stdout.write(`ClearML sandbox listening on ${sandbox.url} (${storage}), queues: ${(args.queue ?? []).join(', ')}.\n`
-    + `Point the cdk-style CLI or the ClearML SDK at it with:\n\n${exportLines(sandboxEnvironment(sandbox))}\n\n`);
-  const agents = agentsOptions === undefined ? undefined : await startSimulatedAgents(sandbox, agentsOptions);
-  process.stdout.write(`${agents === undefined ? 'No agents: nothing runs (add --agents).' : `Simulated agents: ${agents.workers.join(', ')}.`}\nPress Ctrl+C to stop.\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await agents?.stop();
-  await sandbox.close();
-  return 0;
+  const agents = simulatedAgents(args);
+  const signal = stopSignal();
+  try {
+    const sandbox = await startSandboxThread({ sandbox: { port: args.port, host: args.host, dataFile: args.data, queues: args.queue, accessKey, secretKey }, agents });
+    const storage = args.data !== undefined ? `persisted to ${args.data}` : 'in memory';
+    process.stdout.write(`ClearML sandbox listening on ${sandbox.url} (${storage}), queues: ${(args.queue ?? []).join(', ')}.\n`
+      + `Point the cdk-style CLI or the ClearML SDK at it with:\n\n${exportLines(sandboxEnvironment(sandbox))}\n\n`
+      + `${agents === undefined ? 'No agents: nothing runs (add --agents).' : `Simulated agents: ${sandbox.workers.join(', ')}.`}\nPress Ctrl+C to stop.\n`);
+    const received = await signal.received;
+    process.stdout.write(`${received}: stopping the sandbox...\n`);
+    await sandbox.stop();
+    process.stdout.write('Sandbox stopped.\n');
+    return 0;
+  } finally {
+    signal.dispose();
+  }
 }
 
 /** The `sandbox` command. */

@@ -12,12 +12,17 @@ export interface SandboxConnection {
   readonly accessKey: string;
   /** Secret key. */
   readonly secretKey: string;
+  /**
+   * The sandbox's own TLS certificate (PEM), trusted by its agents' clients (nothing else is).
+   * @default none (plain HTTP, or a certificate the system trusts)
+   */
+  readonly certificate?: string | Buffer;
 }
 
 /** A client of `sandbox` that identifies as `worker`. */
 export function agentClient(sandbox: SandboxConnection, worker: string): ClearmlClient {
   return new ClearmlClient({
-    apiHost: sandbox.url, accessKey: sandbox.accessKey, secretKey: sandbox.secretKey,
+    apiHost: sandbox.url, accessKey: sandbox.accessKey, secretKey: sandbox.secretKey, extraCa: sandbox.certificate,
     headers: { 'X-ClearML-Worker': worker }, retry: { maxAttempts: 3 },
   });
 }

@@ -27,8 +27,15 @@ export interface SimulatedAgentsOptions {
   readonly workersPerQueue?: number;
   /** Run controllers enqueued on `services` with the pipeline engine (a simulated services agent). @default true */
   readonly services?: boolean;
-  /** How often an idle worker asks its queue for work, in ms. @default 25 */
+  /** How often a worker that just finished a task (or started) asks its queue for work, in ms. @default 25 */
   readonly idlePollMs?: number;
+  /**
+   * The longest pause between two polls of an idle worker: each empty poll doubles the pause from
+   * `idlePollMs` up to this, and a popped task resets it (clearml-agent polls every few seconds).
+   * Keeps an idle `cdk-style sandbox --agents` near 0 % CPU, so it answers signals at once.
+   * @default 250
+   */
+  readonly idlePollMaxMs?: number;
   /** Behaviour of every step. @default completes at once */
   readonly defaults?: SimulatedStepOptions;
   /** Behaviour by queue name (over `defaults`). @default {} */

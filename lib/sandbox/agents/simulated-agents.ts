@@ -1,6 +1,7 @@
 /**
  * Starting and stopping the sandbox's simulated agents: workers for the step queues and a
- * services agent that runs enqueued pipeline controllers with the cdk-style engine.
+ * services agent that runs enqueued pipeline controllers with the cdk-style engine (and any other
+ * task put on `services`, such as an HPO step's optimizer, as a simulated step).
  */
 import { setMaxListeners } from 'node:events';
 import { ClearmlClient } from '../../clearml/client';
@@ -23,16 +24,21 @@ const SERVICES = 'services';
 /** Controllers the services agent runs at once (clearml-agent --services-mode runs several). */
 const SERVICES_SLOTS = 2;
 
+/** The services agent's way with a popped task: controllers run with the engine; anything else is left to the simulation. */
 function servicesExecutor(options: SimulatedAgentsOptions): WorkerSpec['execute'] {
   return async (client: ClearmlClient, task: PoppedTask, signal: AbortSignal) => {
+    if (task.type !== 'controller') {
+      return false;
+    }
     await client.call('tasks.started', { task: task.id, status_reason: 'started by simulated-services-agent' });
     await executeRun(client, task.id, { ...(options.engine ?? {}), signal, stopStepsOnAbort: false, stopReason: () => 'the simulated services agent stopped' });
+    return true;
   };
 }
 
 function specs(options: SimulatedAgentsOptions, queues: ReadonlyArray<{ id: string; name: string }>): WorkerSpec[] {
   const served = options.queues ?? queues.map((q) => q.name).filter((n) => n !== SERVICES);
-  const base = { idlePollMs: options.idlePollMs ?? 25, modelRoot: options.modelRoot ?? 'file:///tmp/cdk-style-sandbox/models' };
+  const base = { idlePollMs: options.idlePollMs ?? 25, idlePollMaxMs: options.idlePollMaxMs ?? 250, modelRoot: options.modelRoot ?? 'file:///tmp/cdk-style-sandbox/models' };
   const result: WorkerSpec[] = [];
   for (const queue of queues.filter((q) => served.includes(q.name))) {
     for (let i = 0; i < (options.workersPerQueue ?? 4); i += 1) {
@@ -41,7 +47,7 @@ function specs(options: SimulatedAgentsOptions, queues: ReadonlyArray<{ id: stri
   }
   const services = queues.find((q) => q.name === SERVICES);
   for (let i = 0; (options.services ?? true) && services !== undefined && i < SERVICES_SLOTS; i += 1) {
-    result.push({ ...base, id: `simulated-services-agent:${i}`, queue: services, behaviour: () => ({}), execute: servicesExecutor(options) });
+    result.push({ ...base, id: `simulated-services-agent:${i}`, queue: services, behaviour: (task) => behaviourOf(options, SERVICES, task.name), execute: servicesExecutor(options) });
   }
   return result;
 }
@@ -50,7 +56,7 @@ function specs(options: SimulatedAgentsOptions, queues: ReadonlyArray<{ id: stri
 const DISCOVER_EVERY_MS = 1000;
 
 /**
- * Starts the simulated agents against the sandbox at `sandbox` and resolves once each one is
+ * Starts the simulated agents against the sandbox at `sandbox` and resolves once every one is
  * registered (`workers.get_all` lists them); queues created later get workers too.
  */
 export async function startSimulatedAgents(sandbox: SandboxConnection, options: SimulatedAgentsOptions = {}): Promise<SimulatedAgents> {
@@ -62,12 +68,13 @@ export async function startSimulatedAgents(sandbox: SandboxConnection, options: 
   const served = new Set<string>();
   const discover = async (): Promise<void> => {
     const queues = await lister.getAll<{ id: string; name: string }>('queues.get_all', { only_fields: ['id', 'name'] }, 'queues');
-    const registrations = specs(options, queues.filter((q) => !served.has(q.id))).map((spec) => new Promise<void>((registered) => {
+    const started = specs(options, queues.filter((q) => !served.has(q.id))).map((spec) => {
       workers.push(spec.id);
-      loops.push(runSimulatedWorker(sandbox, spec, controller.signal, registered));
-    }));
+      return runSimulatedWorker(sandbox, spec, controller.signal);
+    });
+    loops.push(...started.map((w) => w.done));
     queues.forEach((q) => served.add(q.id));
-    await Promise.all(registrations);
+    await Promise.all(started.map((w) => w.registered));
   };
   await discover();
   const discovering = (async () => {

@@ -14,6 +14,8 @@ export interface PoppedTask {
   readonly id: string;
   /** Task name (the node name for a run's step). */
   readonly name: string;
+  /** Task type (`controller` for a pipeline run). */
+  readonly type?: string;
   /** Project id. */
   readonly project?: string;
   /** Status. */
@@ -40,9 +42,13 @@ export interface StepContext {
   readonly modelRoot: string;
 }
 
+/** The timestamp of the last log line sent: lines sent later never get an earlier one (a step may end within a millisecond). */
+let lastLogTimestamp = 0;
+
 function logEvents(task: PoppedTask, worker: string, lines: readonly string[]): Record<string, unknown>[] {
-  const now = Date.now();
-  return lines.map((msg, i) => ({ type: 'log', task: task.id, timestamp: now + i, level: 'info', worker, msg }));
+  const first = Math.max(Date.now(), lastLogTimestamp + 1);
+  lastLogTimestamp = first + lines.length - 1;
+  return lines.map((msg, i) => ({ type: 'log', task: task.id, timestamp: first + i, level: 'info', worker, msg }));
 }
 
 function hashFraction(text: string): number {
