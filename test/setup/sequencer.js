@@ -15,6 +15,7 @@ const SLOWEST = [
   'test/cli/synth.test.ts',
   'test/deploy/chaos.test.ts',
   'test/deploy/concurrency.test.ts',
+  'test/cli/sandbox-signals.test.ts',
   'test/cli/deploy.test.ts',
   'test/run/semantics.test.ts',
   'test/setup/fresh-dist.test.ts',
