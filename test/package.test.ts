@@ -8,8 +8,7 @@ import { buildSeedApp } from '../examples/seed-pipeline';
 import { startSandbox } from '../lib/sandbox/start';
 import { rehearseWorkflow } from './package/ci-rehearsal';
 import { writeOfflineLock } from './package/offline-lock';
-
-const ROOT = path.resolve(__dirname, '..');
+import { BUILD_ARGS, ROOT } from './setup/fresh-dist';
 
 interface PackResult {
   readonly filename: string;
@@ -29,20 +28,32 @@ function run(command: string, args: string[], cwd: string): string {
   }
 }
 
+interface PackageJson {
+  readonly bin: Record<string, string>;
+  readonly types: string;
+  readonly scripts: Record<string, string>;
+}
+
 describe('the npm package', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-pack-'));
-  // `npm pack` runs the prepack build into dist/, then writes the tarball and lists its files.
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts=false', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as PackResult[];
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+  // `npm pack` first runs prepack (`npm run build`); jest's global setup already ran that build
+  // into dist/ for this run (test/setup/fresh-dist.ts), so the pack skips the scripts and packs it.
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as PackResult[];
   const files = packed[0].files.map((f) => f.path);
   const tarball = path.join(work, packed[0].filename);
 
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
+  test('npm pack builds dist/ with the command that built the dist/ packed here', () => {
+    expect(pkg.scripts.prepack).toBe('npm run build');
+    expect(pkg.scripts.build).toBe(['tsc', ...BUILD_ARGS.slice(1)].join(' '));
+  });
+
   test('ships the compiled library with its types, the bin, the JSON Schema and the templates, and no sources or tests', () => {
     expect(files).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/bin/cdk-style.js', 'schema/manifest.schema.json', 'README.md', 'package.json']));
     expect(files).toEqual(expect.arrayContaining(['templates/common/package.json', 'templates/common/dot-gitignore', 'templates/seed/src/app.ts', 'templates/matrix/test/app.test.ts', 'templates/empty/src/app.ts']));
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('lib/') || f.endsWith('.test.js'))).toEqual([]);
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; types: string };
     expect(files).toContain(pkg.bin['cdk-style']);
     expect(files).toContain(pkg.types);
   });

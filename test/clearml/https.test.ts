@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ClearmlClient } from '../../lib/clearml/client';
 import { RunningSandbox, startSandbox } from '../../lib/sandbox/start';
-import { makeProject, SEED_APP } from '../cli/cli-fixture';
+import { makeProject, SEED_APP_JS } from '../cli/cli-fixture';
 import { selfSignedCertificate } from './self-signed';
 import { runCliChild } from '../cli/child-cli';
 
@@ -54,7 +54,7 @@ test('with verification turned off, the client talks to it over TLS', async () =
 });
 
 test('a CLI process that trusts the certificate deploys over HTTPS with verification on', async () => {
-  const project = makeProject(SEED_APP);
+  const project = makeProject(SEED_APP_JS, 'app.js');
   const result = await runCliChild(project, ['deploy'], {
     CLEARML_API_HOST: sandbox.url, CLEARML_API_ACCESS_KEY: sandbox.accessKey, CLEARML_API_SECRET_KEY: sandbox.secretKey,
     NODE_EXTRA_CA_CERTS: path.join(dir, 'cert.pem'),

@@ -9,13 +9,13 @@ import { LOCK_PROJECT_PREFIX } from '../../lib/deploy/lease-record';
 import { loadAssembly } from '../../lib/manifest/load';
 import { Harness, startHarness } from '../deploy/harness';
 import { liveByIdentity } from '../deploy/seed';
-import { makeProject, runCli, SEED_APP } from './cli-fixture';
+import { makeProject, runCli, SEED_APP_JS } from './cli-fixture';
 import { CliChild, harnessEnv, runCliChild, startCliOnTerminal, waitFor } from './child-cli';
 
 const IDENTITIES = { my_pipeline: 1, 'my_pipeline/step1': 1, 'my_pipeline/step2': 1 };
 
 describe('confirmations on a terminal, and without one', () => {
-  const project = makeProject(SEED_APP);
+  const project = makeProject(SEED_APP_JS, 'app.js');
   let harness: Harness;
   let env: Record<string, string>;
 

@@ -1,15 +1,12 @@
 /**
- * The CLI as a user runs it: a child process (`tsx bin/cdk-style.ts`), with pipes or on a
- * pseudo-terminal (util-linux `script`), and a way to wait on conditions instead of sleeping.
+ * The CLI as a user runs it: a child process (the package's compiled bin, `node dist/bin/cdk-style.js`,
+ * built fresh for the run by jest's global setup), with pipes or on a pseudo-terminal (util-linux
+ * `script`), and a way to wait on conditions instead of sleeping.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { Harness, startHarness } from '../deploy/harness';
-import { makeProject, runCli, SEED_APP } from './cli-fixture';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const BIN = path.join(ROOT, 'bin', 'cdk-style.ts');
+import { cliArgv } from '../setup/dist';
+import { makeProject, runCli, SEED_APP_JS } from './cli-fixture';
 
 /** A running CLI process and everything it printed so far. */
 export interface CliChild {
@@ -43,12 +40,13 @@ function collect(child: ChildProcess): CliChild {
 
 /** Starts `cdk-style <args>` in `cwd` with pipes (no terminal). */
 export function startCli(cwd: string, args: string[], env: Record<string, string> = {}): CliChild {
-  return collect(spawn(TSX, [BIN, ...args], { cwd, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] }));
+  const [program, ...argv] = cliArgv(args);
+  return collect(spawn(program, argv, { cwd, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] }));
 }
 
 /** Starts `cdk-style <args>` in `cwd` on a pseudo-terminal: its stdin is a TTY; write answers to `process.stdin`. */
 export function startCliOnTerminal(cwd: string, args: string[], env: Record<string, string> = {}): CliChild {
-  const command = [TSX, BIN, ...args].map(quote).join(' ');
+  const command = cliArgv(args).map(quote).join(' ');
   return collect(spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
     cwd, env: { ...process.env, ...env, NO_COLOR: '1', TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'],
   }));
@@ -83,7 +81,7 @@ export function harnessEnv(harness: Harness): Record<string, string> {
  * block (hooks registered here). `harness()` is valid inside the tests.
  */
 export function seedProjectWithSandbox(): { project: string; harness: () => Harness } {
-  const project = makeProject(SEED_APP);
+  const project = makeProject(SEED_APP_JS, 'app.js');
   let harness: Harness | undefined;
   beforeAll(async () => {
     expect((await runCli(project, ['synth', '--quiet'])).code).toBe(0);

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { makeProject, runCli, SEED_APP } from './cli-fixture';
+import { makeProject, runCli, SEED_APP_JS } from './cli-fixture';
 
 describe('cdk-style diff, deploy, run and destroy with --sandbox', () => {
-  const project = makeProject(SEED_APP);
+  const project = makeProject(SEED_APP_JS, 'app.js');
 
   test('the full lifecycle against the embedded sandbox persisted under .cdk-style/', async () => {
     const first = await runCli(project, ['deploy', '--sandbox']);
@@ -38,7 +38,7 @@ describe('cdk-style diff, deploy, run and destroy with --sandbox', () => {
   });
 
   test('diff and deploy with --sandbox agree on queues: the embedded sandbox has the ones the app declares', async () => {
-    const dir = makeProject(SEED_APP);
+    const dir = makeProject(SEED_APP_JS, 'app.js');
     const diff = await runCli(dir, ['diff', '--sandbox']);
     expect(diff.code).toBe(0);
     expect(diff.stdout).not.toMatch(/queue .* does not exist/i);
@@ -48,7 +48,7 @@ describe('cdk-style diff, deploy, run and destroy with --sandbox', () => {
   });
 
   test('deploys a given cdk.out as it is, and refuses one edited after synth', async () => {
-    const dir = makeProject(SEED_APP);
+    const dir = makeProject(SEED_APP_JS, 'app.js');
     await runCli(dir, ['synth', '--quiet']);
     const dry = await runCli(dir, ['deploy', '--sandbox', '--app', 'cdk.out', '--dry-run']);
     expect(dry.code).toBe(0);
@@ -85,7 +85,7 @@ describe('cdk-style diff, deploy, run and destroy with --sandbox', () => {
 
 describe('the GitOps flow: diff --out plan.json --out review.md, then deploy --plan', () => {
   test('the reviewed plan is applied; applied again it is refused with exit 1 and nothing written', async () => {
-    const project = makeProject(SEED_APP);
+    const project = makeProject(SEED_APP_JS, 'app.js');
     const synth = await runCli(project, ['synth', '--quiet']);
     expect(synth.code).toBe(0);
     const planned = await runCli(project, ['diff', '--sandbox', '--app', 'cdk.out', '--out', 'plan.json', '--out', 'review.md']);

@@ -7,14 +7,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { COMMANDS } from '../../lib/cli/commands/registry';
 import { RunningSandbox, startSandbox } from '../../lib/sandbox/start';
-import { makeProject, SEED_APP } from './cli-fixture';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.join(ROOT, 'bin', 'cdk-style.ts');
-const TSX_LOADER = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+import { cliArgv } from '../setup/dist';
+import { makeProject, SEED_APP_JS } from './cli-fixture';
 
 const ACCESS_KEY = 'ACCESSKEYREDACTME1234';
 const SECRET_KEY = 'secret-key-that-must-never-be-printed-5678';
@@ -28,7 +24,8 @@ interface Ran {
 }
 
 function run(name: string, cwd: string, args: string[], env: Record<string, string>, stopWhen?: RegExp): Promise<Ran> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', TSX_LOADER, BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [program, ...argv] = cliArgv(args);
+  const child: ChildProcess = spawn(program, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const collect = (chunk: Buffer): void => {
     out += chunk.toString('utf8');
@@ -62,7 +59,7 @@ describe('no secret in anything the CLI prints or writes', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, queues: ['oneshot-a100x1', 'services'] });
-    project = makeProject(SEED_APP);
+    project = makeProject(SEED_APP_JS, 'app.js');
     const withPassword = sandbox.url.replace('http://', `http://proxyuser:${URL_PASSWORD}@`);
     env = { CLEARML_API_HOST: withPassword, CLEARML_WEB_HOST: withPassword, CLEARML_API_ACCESS_KEY: ACCESS_KEY, CLEARML_API_SECRET_KEY: SECRET_KEY };
   });

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadState } from '../../lib/sandbox/store';
-import { makeProject, SEED_APP } from './cli-fixture';
+import { makeProject, SEED_APP_JS } from './cli-fixture';
 import { runCliChild } from './child-cli';
 
 function printedIds(stdout: string): unknown {
@@ -14,7 +14,7 @@ function printedIds(stdout: string): unknown {
 }
 
 test('two deploy --sandbox and a diff --sandbox at once in one project: one state, no lost write, the same ids', async () => {
-  const project = makeProject(SEED_APP);
+  const project = makeProject(SEED_APP_JS, 'app.js');
   const [a, b, diff] = await Promise.all([
     runCliChild(project, ['deploy', '--sandbox', '--json']),
     runCliChild(project, ['deploy', '--sandbox', '--json']),

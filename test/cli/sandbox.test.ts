@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { ClearmlClient } from '../../lib/clearml/client';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+import { CLI_BIN } from '../setup/dist';
+import { ROOT } from '../setup/fresh-dist';
 
 /** Starts `cdk-style sandbox` and resolves with the variables it prints. */
 function startSandboxCommand(args: string[]): Promise<{ env: Record<string, string>; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin', 'cdk-style.ts'), 'sandbox', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [CLI_BIN, 'sandbox', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   return new Promise((resolve, reject) => {
     child.on('error', reject);
@@ -57,7 +55,7 @@ describe('cdk-style sandbox', () => {
   });
 
   test('refuses an access key without a secret key (usage error, exit 2)', async () => {
-    const child = spawn(TSX, [path.join(ROOT, 'bin', 'cdk-style.ts'), 'sandbox', '--access-key', 'K'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI_BIN, 'sandbox', '--access-key', 'K'], { stdio: 'ignore' });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
   });

@@ -6,18 +6,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Harness, startHarness } from '../deploy/harness';
+import { DIST_LIB } from '../setup/dist';
 import { makeProject, runCli } from './cli-fixture';
 import { harnessEnv } from './child-cli';
 
-const LIB = path.resolve(__dirname, '..', '..', 'lib');
-
-/** An app whose body (after `app` and `p` are made) is `body`. */
+/** A JavaScript app (`node app.js`, on the compiled library) whose body (after `app` and `p` are made) is `body`. */
 function app(body: string, pipelineProps = "{ project: 'team_project', defaultQueue: 'gpu-queue' }"): string {
   return `
-import { App, Pipeline, CompressStep, EvalStep, EvalSuite, Recipe, TaskStep } from '${LIB}';
+const { App, Pipeline, CompressStep, EvalStep, EvalSuite, Recipe, TaskStep } = require(${JSON.stringify(DIST_LIB)});
 const app = new App();
 const p = new Pipeline(app, 'demo', ${pipelineProps});
-const compress = (id: string, model: string = 'org/m') => new CompressStep(p, id, { model, recipe: Recipe.preset('quantization_w4a16') });
+const compress = (id, model = 'org/m') => new CompressStep(p, id, { model, recipe: Recipe.preset('quantization_w4a16') });
 ${body}
 app.synth();
 `;
@@ -83,7 +82,7 @@ describe('validation holes: refused at synth with the construct path and a fix, 
   beforeEach(() => harness.resetCounts());
 
   test.each(CASES)('$hole', async ({ source, expected }) => {
-    const project = makeProject(source);
+    const project = makeProject(source, 'app.js');
     const result = await runCli(project, ['deploy']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Validation failed with 1 error(s):');
@@ -95,7 +94,7 @@ describe('validation holes: refused at synth with the construct path and a fix, 
   });
 
   test("run --param with '${' for a str parameter is a usage error (exit 2) before any request", async () => {
-    const project = makeProject(app("p.addParameter('model_id', { default: 'org/m', type: 'str' }); compress('quantize');"));
+    const project = makeProject(app("p.addParameter('model_id', { default: 'org/m', type: 'str' }); compress('quantize');"), 'app.js');
     const result = await runCli(project, ['run', 'demo', '--param', 'model_id=org/${quantize.id}']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Invalid --param: 'model_id' is 'org/${quantize.id}', which contains '${' that ClearML would resolve as a placeholder; pass the value itself, without '${'.");

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { deploy } from '../../lib/deploy/deploy';
+import { writeAssembly } from '../../lib/manifest/write';
+import { cliArgv } from '../setup/dist';
 import { Harness, startHarness } from './harness';
 import { liveByIdentity, SEED_IDENTITIES, seedManifest } from './seed';
-
-const TSX = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
 
 /**
  * The killed deploy's lock expires this long after its last renewal; only then does the rerun
@@ -14,9 +14,14 @@ const TSX = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
  */
 const CHILD_LEASE_TTL_MS = 800;
 
-function startChild(harness: Harness, manifestFile: string): ChildProcess {
-  return spawn(TSX, [path.join(__dirname, 'deploy-child.ts'), manifestFile], {
-    env: { ...process.env, SANDBOX_URL: harness.url, SANDBOX_ACCESS_KEY: harness.accessKey, SANDBOX_SECRET_KEY: harness.secretKey, LEASE_TTL_MS: String(CHILD_LEASE_TTL_MS) },
+/** `cdk-style deploy` of the assembly in `assemblyDir` in a process of its own, one write at a time. */
+function startChild(harness: Harness, assemblyDir: string): ChildProcess {
+  const [program, ...argv] = cliArgv(['deploy', '--app', assemblyDir, '--concurrency', '1']);
+  return spawn(program, argv, {
+    env: {
+      ...process.env, CLEARML_API_HOST: harness.url, CLEARML_API_ACCESS_KEY: harness.accessKey, CLEARML_API_SECRET_KEY: harness.secretKey,
+      CDK_STYLE_LOCK_TTL_MS: String(CHILD_LEASE_TTL_MS),
+    },
     stdio: 'ignore',
   });
 }
@@ -48,11 +53,11 @@ describe('deploy under crashes, races and faults', () => {
 
   test('SIGKILL of the deploy process after each number of writes, then a rerun: converges with no duplicates', async () => {
     const manifest = seedManifest();
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-kill-')), 'my_pipeline.json');
-    fs.writeFileSync(file, JSON.stringify(manifest));
+    const assembly = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-kill-'));
+    writeAssembly(assembly, [manifest]);
     for (const writes of [1, 2, 3, 4, 5, 6, 7, 8]) {
       harness.resetCounts();
-      await killAfterWrites(harness, startChild(harness, file), writes);
+      await killAfterWrites(harness, startChild(harness, assembly), writes);
       await deploy(harness.client(), [manifest]);
       expect(await liveByIdentity(harness.client())).toEqual(SEED_IDENTITIES);
       expect((await deploy(harness.client(), [manifest])).noChanges).toBe(true);

@@ -7,15 +7,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { App } from '../../lib/core/app';
 import { buildSeedApp } from '../../examples/seed-pipeline';
+import { cliArgv } from '../setup/dist';
 import { Harness, startHarness } from './harness';
 import { liveByIdentity, SEED_IDENTITIES } from './seed';
-
-const BIN = path.resolve(__dirname, '..', '..', 'bin', 'cdk-style.ts');
-/** tsx's loader by absolute URL: the deploys run in a directory of their own, with no node_modules. */
-const TSX_LOADER = pathToFileURL(path.resolve(__dirname, '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 interface Finished {
   readonly code: number | null;
@@ -38,7 +34,8 @@ function startDeploy(harness: Harness, cwd: string, extraEnv: Record<string, str
   const env = {
     ...process.env, CLEARML_API_HOST: harness.url, CLEARML_API_ACCESS_KEY: harness.accessKey, CLEARML_API_SECRET_KEY: harness.secretKey, ...extraEnv,
   };
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, BIN, 'deploy', '--app', 'cdk.out', '--json'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [program, ...argv] = cliArgv(['deploy', '--app', 'cdk.out', '--json']);
+  const child = spawn(program, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {

@@ -8,9 +8,8 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { importPipeline } from '../../lib/import/import';
 import { Harness, startHarness } from '../deploy/harness';
+import { DIST_LIB } from '../setup/dist';
 import { loadFixture } from './load-fixture';
-
-const LIB = path.resolve(__dirname, '..', '..', 'lib');
 const FIXTURES: ReadonlyArray<[string, string]> = [
   ['seed-pipeline', 'my_pipeline'], ['pipeline-controller', 'train_pipeline'],
   ['recorded-seed-pipeline', 'my_pipeline'], ['recorded-sdk-pipeline-controller', 'train_pipeline'],
@@ -24,7 +23,8 @@ async function importedFiles(dir: string): Promise<string[]> {
   for (const [fixture, name] of FIXTURES) {
     harness = await startHarness();
     await loadFixture(harness.client(), fixture);
-    const { code } = await importPipeline(harness.client(), { name, moduleName: LIB });
+    // Against the compiled library's declarations, as a user's project compiles against the package's.
+    const { code } = await importPipeline(harness.client(), { name, moduleName: DIST_LIB });
     const file = path.join(dir, `${fixture}.ts`);
     fs.writeFileSync(file, code);
     files.push(file);

@@ -6,12 +6,14 @@ import { writeAssembly } from '../../lib/manifest/write';
 import { executeRun } from '../../lib/run/engine';
 import { sandboxEnvironment } from '../../lib/sandbox/start';
 import { seedManifest } from '../deploy/seed';
+import { CLI_BIN } from '../setup/dist';
 import { FAST_POLL, RunFixture, startRunFixture, waitFor } from './run-fixture';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-function spawnTs(fx: RunFixture, args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+/** `node <args>` in the repository, pointed at the fixture's sandbox. */
+function spawnNode(fx: RunFixture, args: string[]): ChildProcess {
+  return spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...sandboxEnvironment(fx.sandbox), SANDBOX_URL: fx.sandbox.url, SANDBOX_ACCESS_KEY: fx.sandbox.accessKey, SANDBOX_SECRET_KEY: fx.sandbox.secretKey },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,7 +54,7 @@ describe('a --local controller killed or interrupted', () => {
     for (const [endpoint, count] of [['tasks.clone', 1], ['tasks.enqueue', 1], ['tasks.enqueue', 3]] as const) {
       const runId = await fx.newRun(controller);
       fx.sandbox.resetCounts();
-      const child = spawnTs(fx, [path.join(__dirname, 'run-child.ts'), runId]);
+      const child = spawnNode(fx, ['--import', 'tsx', path.join(__dirname, 'run-child.ts'), runId]);
       const ended = exited(child);
       await waitFor(() => (fx.sandbox.requestCounts()[endpoint] ?? 0) >= count || child.exitCode !== null, `${count} ${endpoint}`);
       child.kill('SIGKILL');
@@ -71,7 +73,7 @@ describe('a --local controller killed or interrupted', () => {
     await fx.deploy(manifest);
     const assembly = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-style-run-'));
     writeAssembly(assembly, [manifest]);
-    const child = spawnTs(fx, ['bin/cdk-style.ts', 'run', 'my_pipeline', '--local', '--app', assembly, '--poll-interval', '20']);
+    const child = spawnNode(fx, [CLI_BIN, 'run', 'my_pipeline', '--local', '--app', assembly, '--poll-interval', '20']);
     let stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const ended = exited(child);
