@@ -64,7 +64,10 @@ test('a run whose evaluation step failed: the report names the step and why', as
     expect(status).toBe('failed');
     await expect(reportRun(client, pipeline)).rejects.toThrow(`No completed run of pipeline 'sim': the latest run, ${runId}`);
     const report = await reportRun(client, pipeline, { runId });
-    expect(report.notes).toEqual([expect.stringMatching(/^Step sim_w8a8_evaluation \(task [0-9a-f]{32}\) failed: CUDA out of memory while loading the model\. Last log lines: .*\[simulated\] Traceback \(most recent call last\): CUDA out of memory while loading the model$/)]);
+    const failed = /^Step sim_w8a8_evaluation \(task [0-9a-f]{32}\) failed: CUDA out of memory while loading the model\. Last log lines: .*\[simulated\] Traceback \(most recent call last\): CUDA out of memory while loading the model$/;
+    expect(report.notes).toContainEqual(expect.stringMatching(failed));
+    // A sibling still running when the step failed was stopped by the engine; whether one was depends on timing.
+    expect(report.notes.filter((n) => !failed.test(n)).filter((n) => !/^Step \S+ \(task [0-9a-f]{32}\) is stopped/.test(n))).toEqual([]);
     expect(find(report, 'openllm', 'arc_challenge', 'acc,none').compared.w4a16.recovery.value).toBeCloseTo(98.76, 2);
   } finally {
     await client.close();
