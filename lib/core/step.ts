@@ -165,12 +165,9 @@ export abstract class Step extends Construct {
   }
 
   /**
-   * Escape hatch: sets one value of the rendered draft task by its dotted path, e.g.
-   * `addTaskOverride('script.binary', 'python')` or `addTaskOverride('hyperparams.Args.model_id.value', 'dummy')`.
-   * Applied after the step renders, in path order. Synth refuses a path that names no field of the
-   * rendered task (new items only in `hyperparams`, `configuration`, `runtime`), a value of
-   * another kind, and `name`, `project`, `type` and `system_tags` (cdk-style sets those). Returns
-   * this step.
+   * Escape hatch: sets one value of the rendered draft by its dotted path, e.g.
+   * `addTaskOverride('script.binary', 'python')`, after rendering, in path order; returns this
+   * step. Checked at synth (see `task-overrides.ts` for the rules).
    */
   public addTaskOverride(path: string, value: PlainValue): this {
     this.assertUnlocked();
