@@ -28,17 +28,18 @@ type ChangesOf = (typed: TypedStep, i: number) => string[];
  * rest (tried from the candidate with the fewest changes on: two presets may differ from a draft
  * in as many fields, and only the one with the draft's settings can carry them).
  */
-function reproducing(candidates: readonly TypedStep[], changesOf: ChangesOf, live: ObservedTask): { typed?: TypedStep; closest?: { label: string; changes: string[] } } {
+export function reproducing(candidates: readonly TypedStep[], changesOf: ChangesOf, live: ObservedTask): { typed?: TypedStep; closest?: { label: string; changes: string[] } } {
   const tried = candidates.map((typed, i) => ({ typed, paths: changesOf(typed, i) }));
   const exact = tried.find((c) => c.paths.length === 0);
   if (exact !== undefined) {
     return { typed: exact.typed };
   }
   const byChanges = [...tried].sort((a, b) => a.paths.length - b.paths.length);
-  for (const candidate of byChanges) {
+  for (const [k, candidate] of byChanges.entries()) {
     const taskOverrides = overridesFor(candidate.paths, live);
     const withOverrides = taskOverrides === undefined ? undefined : { ...candidate.typed, taskOverrides };
-    if (withOverrides !== undefined && changesOf(withOverrides, candidates.length).length === 0) {
+    // Each try is a construct of its own in the scratch pipeline: its id must not repeat.
+    if (withOverrides !== undefined && changesOf(withOverrides, candidates.length + k).length === 0) {
       return { typed: withOverrides };
     }
   }
