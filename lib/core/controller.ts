@@ -2,7 +2,7 @@
  * The pipeline controller task: a native ClearML pipeline that runs the DAG stored in its
  * `Pipeline` configuration object with a generic script.
  */
-import { ControllerSpec, HyperParamItem, HyperParams, ParameterSpec } from '../manifest/schema';
+import { ControllerSpec, HyperParamItem, HyperParams, ParameterSpec, pipelineProjectPath } from '../manifest/schema';
 import { codeUnitOrder } from '../manifest/serialize';
 import { AdoptedController } from './adopted-controller';
 import { Pipeline } from './pipeline';
@@ -120,7 +120,7 @@ export function renderController(pipeline: Pipeline, systemTags: string[]): Cont
     task: {
       name: pipeline.pipelineName,
       type: 'controller',
-      project: `${pipeline.project}/.pipelines/${pipeline.pipelineName}`,
+      project: pipelineProjectPath(pipeline.project, pipeline.pipelineName),
       comment: '',
       tags: [...new Set(pipeline.tags)].sort(),
       system_tags: [...new Set(['pipeline', ...systemTags])].sort(),

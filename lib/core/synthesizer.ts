@@ -3,7 +3,7 @@
  */
 import { IConstruct } from 'constructs';
 import {
-  identityTag, MANAGED_TAG, MANIFEST_SCHEMA_VERSION, pipelineTag, PipelineManifest, ProjectSpec, StepSpec, TaskSpec,
+  identityTag, MANAGED_TAG, MANIFEST_SCHEMA_VERSION, pipelineProjectPath, pipelineTag, PipelineManifest, ProjectSpec, StepSpec, TaskSpec,
 } from '../manifest/schema';
 import { codeUnitOrder } from '../manifest/serialize';
 import { renderController } from './controller';
@@ -77,7 +77,7 @@ function ownedTask(task: TaskSpec, project: string, systemTags: string[]): TaskS
 }
 
 function projectsOf(pipeline: Pipeline, controllerProject: string): ProjectSpec[] {
-  const hidden = `${pipeline.project}/.pipelines/${pipeline.pipelineName}`;
+  const hidden = pipelineProjectPath(pipeline.project, pipeline.pipelineName);
   if (controllerProject !== hidden) {
     const names = [...new Set([pipeline.project, controllerProject])];
     return names.map((name) => ({ name, system_tags: [] }));
@@ -85,7 +85,7 @@ function projectsOf(pipeline: Pipeline, controllerProject: string): ProjectSpec[
   return [
     { name: pipeline.project, system_tags: [] },
     { name: `${pipeline.project}/.pipelines`, system_tags: ['hidden'] },
-    { name: `${pipeline.project}/.pipelines/${pipeline.pipelineName}`, system_tags: ['hidden', 'pipeline'] },
+    { name: hidden, system_tags: ['hidden', 'pipeline'] },
   ];
 }
 

@@ -35,15 +35,21 @@ export async function deployedController(client: DeployClient, pipeline: Pipelin
   return { id: controller.taskId, projectId: project?.id };
 }
 
-/** Starts a run of `pipeline` on `queue` with `args` (already checked), and returns it. */
-export async function startRun(client: DeployClient, pipeline: PipelineManifest, args: readonly RunArgument[], queue: string): Promise<StartedRun> {
+/** The deployed controller of `pipeline` and the id of the queue `queue` a run of it goes on (`MissingQueues` when absent). */
+export async function controllerAndQueue(client: DeployClient, pipeline: PipelineManifest, queue: string): Promise<{ controller: { id: string; projectId?: string }; queueId: string }> {
   const [controller, queues] = await Promise.all([deployedController(client, pipeline), observeQueues(client, [queue])]);
   const target = queues.find((q) => q.name === queue);
   if (target === undefined) {
     throw new DeployError('MissingQueues', `Queue '${queue}' does not exist on this server; create it (or pass --queue with an existing one).`);
   }
+  return { controller, queueId: target.id };
+}
+
+/** Starts a run of `pipeline` on `queue` with `args` (already checked), and returns it. */
+export async function startRun(client: DeployClient, pipeline: PipelineManifest, args: readonly RunArgument[], queue: string): Promise<StartedRun> {
+  const { controller, queueId } = await controllerAndQueue(client, pipeline, queue);
   const response = await client.call<{ pipeline: string; enqueued: boolean }>('pipelines.start_pipeline', {
-    task: controller.id, queue: target.id, args: args.map((a) => ({ name: a.name, value: a.value })),
+    task: controller.id, queue: queueId, args: args.map((a) => ({ name: a.name, value: a.value })),
   });
   return { runId: response.pipeline, controllerId: controller.id, projectId: controller.projectId, queue, enqueued: response.enqueued };
 }

@@ -99,8 +99,9 @@ function synthesized(pipeline: ImportedPipeline, steps: readonly StepModel[], ch
 export async function importPipeline(client: DeployClient, options: ImportOptions): Promise<ImportResult> {
   const pipeline = await readPipeline(client, options);
   const steps = chooseTypedSteps(pipeline, stepModels(pipeline));
-  const controller: ControllerChoice = controllerDifferences(pipeline, synthesized(pipeline, steps, 'native')).length === 0 ? 'native' : 'adopted';
-  const manifest = synthesized(pipeline, steps, controller);
+  const native = synthesized(pipeline, steps, 'native');
+  const controller: ControllerChoice = controllerDifferences(pipeline, native).length === 0 ? 'native' : 'adopted';
+  const manifest = controller === 'native' ? native : synthesized(pipeline, steps, 'adopted');
   const differences = importDifferences(pipeline, manifest);
   const code = emitApp(pipeline, steps, { moduleName: options.moduleName, controller });
   if (options.adopt && differences.length > 0) {

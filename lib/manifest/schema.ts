@@ -23,6 +23,11 @@ export const OWNERSHIP_TAG_PREFIX = 'cdk-style';
 /** The system tag carried by every object deploy owns. */
 export const MANAGED_TAG = 'cdk-style:managed';
 
+/** The hidden project of a native pipeline controller: `<project>/.pipelines/<name>`, where the web UI lists pipelines. */
+export function pipelineProjectPath(project: string, pipelineName: string): string {
+  return `${project}/.pipelines/${pipelineName}`;
+}
+
 /** System tag naming the pipeline (its construct path) an owned object belongs to. */
 export function pipelineTag(pipelineId: string): string {
   return `cdk-style:pipeline=${pipelineId}`;
